@@ -1,0 +1,159 @@
+/* Filesystem probing with libblkid (in-process: no blkid runs), and
+ * list_filesystems. */
+
+#include <config.h>
+
+#include <blkid.h>
+#include <errno.h>
+#include <string.h>
+
+#include "daemon.h"
+#include "daemon-actions-gen.h"
+
+/* Probe DEVICE's superblock for TAG.  Returns a malloc'd value, "" if
+ * there is none, or NULL (errno) if the device cannot be read. */
+static char *
+probe_tag (const char *device, const char *tag)
+{
+  blkid_probe pr = blkid_new_probe_from_filename (device);
+  const char *v = NULL;
+  char *r;
+
+  if (pr == NULL)
+    return NULL;
+  blkid_probe_enable_superblocks (pr, 1);
+  blkid_probe_set_superblocks_flags (pr, BLKID_SUBLKS_LABEL | BLKID_SUBLKS_UUID
+                                     | BLKID_SUBLKS_TYPE);
+  blkid_probe_enable_partitions (pr, 0);
+  if (blkid_do_safeprobe (pr) == 0
+      && blkid_probe_lookup_value (pr, tag, &v, NULL) == 0)
+    r = strdup (v);
+  else
+    r = strdup ("");
+  blkid_free_probe (pr);
+  return r;
+}
+
+static char *
+vfs_tag (const char *mountable, const char *tag)
+{
+  char *r = probe_tag (mountable, tag);
+  if (r == NULL)
+    reply_with_perror ("%s", mountable);
+  return r;
+}
+
+char *
+do_vfs_type (const char *mountable)
+{
+  return vfs_tag (mountable, "TYPE");
+}
+
+char *
+do_vfs_label (const char *mountable)
+{
+  return vfs_tag (mountable, "LABEL");
+}
+
+char *
+do_vfs_uuid (const char *mountable)
+{
+  return vfs_tag (mountable, "UUID");
+}
+
+/* Extended MBR partitions hold other partitions, not a filesystem. */
+static int
+is_extended_partition (const char *disk, const char *part)
+{
+  int ret = 0;
+  const char *num = part + strlen (disk);
+  if (*num == 'p')
+    num++;
+  int partno = atoi (num);
+  blkid_probe pr = blkid_new_probe_from_filename (disk);
+  if (pr == NULL)
+    return 0;
+  blkid_probe_enable_superblocks (pr, 0);
+  blkid_probe_enable_partitions (pr, 1);
+  if (blkid_do_fullprobe (pr) == 0) {
+    blkid_partlist pl = blkid_probe_get_partitions (pr);
+    int n = pl ? blkid_partlist_numof_partitions (pl) : 0;
+    for (int i = 0; i < n; i++) {
+      blkid_partition p = blkid_partlist_get_partition (pl, i);
+      if (blkid_partition_get_partno (p) == partno)
+        ret = blkid_partition_is_extended (p);
+    }
+  }
+  blkid_free_probe (pr);
+  return ret;
+}
+
+/* PART is a partition of DISK: "/dev/sda" + "1", or "/dev/nvme0n1" + "p1"
+ * (and "/dev/sdaa1" is not one of "/dev/sda"'s). */
+static int
+part_of (const char *part, const char *disk)
+{
+  size_t dl = strlen (disk);
+  if (strncmp (part, disk, dl) != 0)
+    return 0;
+  if (part[dl] == 'p')
+    dl++;
+  return part[dl] >= '0' && part[dl] <= '9';
+}
+
+static int
+add_fs (struct stringsbuf *sb, const char *dev)
+{
+  CLEANUP_FREE char *type = probe_tag (dev, "TYPE");
+  size_t n = type ? strlen (type) : 0;
+
+  /* LVM PVs, RAID members etc. are containers, listed through what they
+   * contain. */
+  if (n > 7 && strcmp (type + n - 7, "_member") == 0)
+    return 0;
+  if (add_string (sb, dev) == -1)
+    return -1;
+  return add_string (sb, type && *type ? type : "unknown");
+}
+
+char **
+do_list_filesystems (void)
+{
+  CLEANUP_FREE_STRING_LIST char **disks = list_whole_devices ();
+  CLEANUP_FREE_STRING_LIST char **parts = list_all_partitions ();
+  DECLARE_STRINGSBUF (sb);
+
+  if (disks == NULL || parts == NULL) {
+    reply_with_perror ("list_filesystems");
+    return NULL;
+  }
+  for (size_t i = 0; disks[i]; i++) {
+    int has_parts = 0;
+    for (size_t j = 0; parts[j]; j++)
+      if (part_of (parts[j], disks[i])) {
+        has_parts = 1;
+        break;
+      }
+    if (!has_parts && add_fs (&sb, disks[i]) == -1)
+      return NULL;
+  }
+  for (size_t j = 0; parts[j]; j++) {
+    const char *disk = NULL;
+    for (size_t i = 0; disks[i]; i++)
+      if (part_of (parts[j], disks[i]))
+        disk = disks[i];
+    if (disk && is_extended_partition (disk, parts[j]))
+      continue;
+    if (add_fs (&sb, parts[j]) == -1)
+      return NULL;
+  }
+  if (have_lvm_pvs ()) {
+    CLEANUP_FREE_STRING_LIST char **lvs = lvm_list_lvs ();
+    for (size_t i = 0; lvs && lvs[i]; i++)
+      if (add_fs (&sb, lvs[i]) == -1)
+        return NULL;
+  }
+  if (end_stringsbuf (&sb) == -1)
+    return NULL;
+  return take_stringsbuf (&sb);
+}
