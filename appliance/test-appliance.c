@@ -328,6 +328,7 @@ test_root_image (const char *confdir, const char *cachedir)
     CHECK (resolve (&a, "/usr/bin/ls", 0) == NULL, "ls only in the root image");
     CHECK (resolve (&a, "/bin/sh", 0) == NULL, "sh only in the root image");
     CHECK (resolve (&a, "/lib64/ld-linux-x86-64.so.2", 0) != NULL, "daemon's ld.so in initrd");
+    archive_free (&a);
   }
   else
     CHECK (0, "small initrd parses");

@@ -7,6 +7,9 @@ import api_transfer
 import api_block
 import api_fs
 import api_lvm
+import api_inspect
+import api_apps
+import api_hivex
 from structs import STRUCT_BY_NAME
 
 # Each group owns a range of procedure numbers so that groups can grow
@@ -18,8 +21,12 @@ GROUP_PROC_RANGES = {
     "api_block": (400, 499),
     "api_fs": (500, 699),
     "api_lvm": (700, 899),
+    "api_inspect": (900, 999),
+    "api_apps": (1000, 1049),
+    "api_hivex": (1050, 1099),
 }
-GROUPS = [api_files, api_transfer, api_block, api_fs, api_lvm]
+GROUPS = [api_files, api_transfer, api_block, api_fs, api_lvm,
+          api_inspect, api_apps, api_hivex]
 
 
 def _check_ranges():

@@ -18,8 +18,12 @@ import api_transfer  # noqa: E402
 import api_block  # noqa: E402
 import api_fs  # noqa: E402
 import api_lvm  # noqa: E402
+import api_inspect  # noqa: E402
+import api_apps  # noqa: E402
+import api_hivex  # noqa: E402
 
-for _m in (api_files, api_transfer, api_block, api_fs, api_lvm):
+for _m in (api_files, api_transfer, api_block, api_fs, api_lvm,
+           api_inspect, api_apps, api_hivex):
     STRUCTS += _m.STRUCTS
 
 STRUCT_BY_NAME = {s.name: s for s in STRUCTS}

@@ -21,6 +21,10 @@ packages=(
   libblkid-dev
   # daemon: Augeas calls and their lenses
   libaugeas-dev augeas-lenses
+  # inspection: Windows registry hives, rpm's sqlite database, XML output
+  libhivex-dev libhivex-bin libsqlite3-dev sqlite3 libxml2-dev
+  # inspection tests: phony guests (debootstrap), fuzzing (libFuzzer)
+  debootstrap clang
 )
 
 missing=()
