@@ -5,6 +5,7 @@
  *   bench-ops launch            create + add scratch + launch + close
  *   bench-ops roundtrip N       median of N ping-daemon calls
  *   bench-ops transfer MIB      upload then download MIB MiB
+ *   bench-ops rss               qemu's resident memory with an idle appliance
  * Prints "name seconds" lines.
  */
 #include <stdio.h>
@@ -93,6 +94,25 @@ bench_transfer (int mib)
   free (buf);
 }
 
+/* VmRSS of the appliance's qemu, once it has settled for a moment. */
+static void
+bench_rss (void)
+{
+  guestfs_h *g = launched (100 << 20);
+  if (guestfs_ping_daemon (g) == -1) exit (1);
+  sleep (1);
+  int pid = guestfs_get_pid (g);
+  char path[64], line[256];
+  snprintf (path, sizeof path, "/proc/%d/status", pid);
+  FILE *f = pid > 0 ? fopen (path, "r") : NULL;
+  if (!f) exit (1);
+  while (fgets (line, sizeof line, f))
+    if (strncmp (line, "VmRSS:", 6) == 0)
+      printf ("rss_MiB %.1f\n", atof (line + 6) / 1024);
+  fclose (f);
+  guestfs_close (g);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -100,10 +120,12 @@ main (int argc, char *argv[])
     bench_launch ();
   else if (argc >= 3 && strcmp (argv[1], "roundtrip") == 0)
     bench_roundtrip (atoi (argv[2]));
+  else if (argc >= 2 && strcmp (argv[1], "rss") == 0)
+    bench_rss ();
   else if (argc >= 3 && strcmp (argv[1], "transfer") == 0)
     bench_transfer (atoi (argv[2]));
   else {
-    fprintf (stderr, "usage: bench-ops launch|roundtrip N|transfer MIB\n");
+    fprintf (stderr, "usage: bench-ops launch|roundtrip N|transfer MIB|rss\n");
     return 2;
   }
   return 0;

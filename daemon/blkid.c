@@ -10,10 +10,8 @@
 #include "daemon.h"
 #include "daemon-actions-gen.h"
 
-/* Probe DEVICE's superblock for TAG.  Returns a malloc'd value, "" if
- * there is none, or NULL (errno) if the device cannot be read. */
-static char *
-probe_tag (const char *device, const char *tag)
+char *
+fs_probe_tag (const char *device, const char *tag)
 {
   blkid_probe pr = blkid_new_probe_from_filename (device);
   const char *v = NULL;
@@ -34,13 +32,28 @@ probe_tag (const char *device, const char *tag)
   return r;
 }
 
+char *
+fs_probe_tag_reply (const char *device, const char *tag)
+{
+  char *r = fs_probe_tag (device, tag);
+  if (r == NULL)
+    reply_with_perror ("%s", device);
+  return r;
+}
+
+/* A btrfs subvolume shares its filesystem's type, label and UUID. */
 static char *
 vfs_tag (const char *mountable, const char *tag)
 {
-  char *r = probe_tag (mountable, tag);
-  if (r == NULL)
+  const char *subvol;
+  if (!is_btrfsvol (mountable))
+    return fs_probe_tag_reply (mountable, tag);
+  CLEANUP_FREE char *dev = btrfsvol_split (mountable, &subvol);
+  if (dev == NULL) {
     reply_with_perror ("%s", mountable);
-  return r;
+    return NULL;
+  }
+  return fs_probe_tag_reply (dev, tag);
 }
 
 char *
@@ -101,10 +114,26 @@ part_of (const char *part, const char *disk)
   return part[dl] >= '0' && part[dl] <= '9';
 }
 
+/* A btrfs filesystem is listed as its device (which mounts the default
+ * subvolume) followed by each other subvolume as "btrfsvol:DEV/PATH". */
+static int
+add_btrfs_subvolumes (struct stringsbuf *sb, const char *dev)
+{
+  CLEANUP_FREE_STRING_LIST char **paths = btrfs_list_subvolume_paths (dev);
+
+  if (paths == NULL)
+    return reply_sent () ? -1 : 0;   /* unreadable: the device alone */
+  for (size_t i = 0; paths[i]; i++)
+    if (add_sprintf (sb, "%s%s/%s", BTRFSVOL_PREFIX, dev, paths[i]) == -1
+        || add_string (sb, "btrfs") == -1)
+      return -1;
+  return 0;
+}
+
 static int
 add_fs (struct stringsbuf *sb, const char *dev)
 {
-  CLEANUP_FREE char *type = probe_tag (dev, "TYPE");
+  CLEANUP_FREE char *type = fs_probe_tag (dev, "TYPE");
   size_t n = type ? strlen (type) : 0;
 
   /* LVM PVs, RAID members etc. are containers, listed through what they
@@ -113,7 +142,27 @@ add_fs (struct stringsbuf *sb, const char *dev)
     return 0;
   if (add_string (sb, dev) == -1)
     return -1;
-  return add_string (sb, type && *type ? type : "unknown");
+  if (add_string (sb, type && *type ? type : "unknown") == -1)
+    return -1;
+  if (type && strcmp (type, "btrfs") == 0)
+    return add_btrfs_subvolumes (sb, dev);
+  return 0;
+}
+
+/* add_fs for each of LIST (a do_ function's result: NULL means it has
+ * replied with an error). */
+static int
+add_each (struct stringsbuf *sb, char **list)
+{
+  if (list == NULL)
+    return -1;
+  for (size_t i = 0; list[i]; i++)
+    if (add_fs (sb, list[i]) == -1) {
+      free_string_list (list);
+      return -1;
+    }
+  free_string_list (list);
+  return 0;
 }
 
 char **
@@ -147,12 +196,18 @@ do_list_filesystems (void)
     if (add_fs (&sb, parts[j]) == -1)
       return NULL;
   }
+  if (add_each (&sb, do_list_md_devices ()) == -1)
+    return NULL;
   if (have_lvm_pvs ()) {
     CLEANUP_FREE_STRING_LIST char **lvs = lvm_list_lvs ();
     for (size_t i = 0; lvs && lvs[i]; i++)
       if (add_fs (&sb, lvs[i]) == -1)
         return NULL;
   }
+  /* Windows dynamic disk volumes, once ldmtool_create_all mapped them. */
+  if (add_each (&sb, do_list_ldm_volumes ()) == -1
+      || add_each (&sb, do_list_ldm_partitions ()) == -1)
+    return NULL;
   if (end_stringsbuf (&sb) == -1)
     return NULL;
   return take_stringsbuf (&sb);

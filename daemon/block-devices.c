@@ -78,16 +78,7 @@ do_blockdev_setra (const char *device, int sectors)
   if (sectors < 0)
     return reply_with_error_errno (EINVAL, "readahead sectors must be >= 0");
   /* BLKRASET takes the value itself, not a pointer. */
-  int fd = open (device, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd == -1)
-    return reply_with_perror ("open: %s", device);
-  int r = ioctl (fd, BLKRASET, (unsigned long) sectors);
-  int e = errno;
-  close (fd);
-  errno = e;
-  if (r == -1)
-    return reply_with_perror ("ioctl: %s", device);
-  return 0;
+  return block_ioctl (device, BLKRASET, (void *) (uintptr_t) sectors);
 }
 
 /* Deprecated: libguestfs's never changed anything either.  Validate the

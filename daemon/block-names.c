@@ -97,37 +97,30 @@ do_list_dm_devices (void)
   return take_stringsbuf (&sb);
 }
 
-/* Only plain devices pass the Mountable check today; a btrfs subvolume
- * ("btrfsvol:DEVICE/SUBVOL") is split here in case it ever does. */
-#define BTRFSVOL "btrfsvol:"
-
+/* A btrfs subvolume ("btrfsvol:DEVICE/SUBVOL") is split; the Mountable
+ * check has already made sure it names a real device. */
 char *
 do_mountable_device (const char *mountable)
 {
-  char *r;
-  if (strncmp (mountable, BTRFSVOL, strlen (BTRFSVOL)) == 0) {
-    const char *dev = mountable + strlen (BTRFSVOL);
-    const char *slash = strchr (dev + strlen ("/dev/"), '/');
-    r = slash ? strndup (dev, slash - dev) : strdup (dev);
-  }
-  else
-    r = strdup (mountable);
+  const char *subvol;
+  char *r = is_btrfsvol (mountable) ? btrfsvol_split (mountable, &subvol)
+                                    : strdup (mountable);
   if (r == NULL)
-    reply_with_perror ("strdup");
+    reply_with_perror ("%s", mountable);
   return r;
 }
 
 char *
 do_mountable_subvolume (const char *mountable)
 {
-  if (strncmp (mountable, BTRFSVOL, strlen (BTRFSVOL)) != 0) {
+  const char *subvol;
+  if (!is_btrfsvol (mountable)) {
     reply_with_error_errno (EINVAL, "not a btrfs subvolume identifier");
     return NULL;
   }
-  const char *dev = mountable + strlen (BTRFSVOL);
-  const char *slash = strlen (dev) > 5 ? strchr (dev + 5, '/') : NULL;
-  char *r = strdup (slash ? slash + 1 : "");
+  CLEANUP_FREE char *dev = btrfsvol_split (mountable, &subvol);
+  char *r = dev ? strdup (subvol) : NULL;
   if (r == NULL)
-    reply_with_perror ("strdup");
+    reply_with_perror ("%s", mountable);
   return r;
 }

@@ -55,7 +55,7 @@ sfdisk_with_input (const char *device, const char *const *argv, const char *text
 
   if (fd == -1)
     return reply_with_perror ("memfd_create");
-  if (xproc_write_all (fd, text, strlen (text)) == -1 || lseek (fd, 0, SEEK_SET) == -1)
+  if (write_all (fd, text, strlen (text)) == -1 || lseek (fd, 0, SEEK_SET) == -1)
     return reply_with_perror ("write");
   if (xproc_start (&p, argv, fd, -1, NULL) == -1)
     return reply_with_perror ("sfdisk");

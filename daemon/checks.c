@@ -54,10 +54,21 @@ daemon_check_path (const char *path)
   return 0;
 }
 
+/* A device, or "btrfsvol:DEVICE/SUBVOLUME" naming a real device. */
 int
 daemon_check_mountable (const char *m)
 {
-  return daemon_check_device (m);
+  const char *subvol;
+
+  if (!is_btrfsvol (m))
+    return daemon_check_device (m);
+  CLEANUP_FREE char *dev = btrfsvol_split (m, &subvol);
+  if (dev == NULL) {
+    reply_with_error_errno (EINVAL, "%s%s: expecting a btrfs volume",
+                            stub_prefix (), m);
+    return -1;
+  }
+  return daemon_check_device (dev);
 }
 
 int

@@ -6,13 +6,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "daemon.h"
 #include "daemon-actions-gen.h"
 
-static const char *
+/* Like libguestfs, the type is matched without regard to case. */
+const char *
 checksum_program (const char *csumtype)
 {
   static const char *const map[][2] = {
@@ -21,7 +23,7 @@ checksum_program (const char *csumtype)
     { "sha384", "sha384sum" }, { "sha512", "sha512sum" },
   };
   for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (strcmp (csumtype, map[i][0]) == 0)
+    if (strcasecmp (csumtype, map[i][0]) == 0)
       return map[i][1];
   return NULL;
 }

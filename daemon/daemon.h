@@ -35,6 +35,9 @@ extern uint32_t call_serial;
 void debug (const char *fmt, ...) __attribute__((format (printf, 1, 2)));
 void log_error (const char *fmt, ...) __attribute__((format (printf, 1, 2)));
 
+/* write(2) all of BUF, retrying on EINTR; 0, or -1 with errno (util.c). */
+int write_all (int fd, const void *buf, size_t len);
+
 /* ---- cleanup helpers ---------------------------------------------------- */
 
 void cleanup_free (void *ptr);
@@ -156,6 +159,17 @@ char **list_all_partitions (void);  /* sorted, no reply on error */
 int is_whole_device (const char *dev);
 /* Wait until the partition nodes of DEVICE match the kernel's table. */
 void reread_partitions (const char *device);
+/* A btrfs subvolume as a mountable: "btrfsvol:DEVICE/SUBVOLUME". */
+#define BTRFSVOL_PREFIX "btrfsvol:"
+int is_btrfsvol (const char *mountable);
+/* Its DEVICE (malloc'd; the shortest prefix that is a block device) and
+ * *SUBVOL (pointing into MOUNTABLE).  NULL + errno (EINVAL: malformed). */
+char *btrfsvol_split (const char *mountable, const char **subvol);
+/* What mount(8) gets for MOUNTABLE with OPTIONS: the device and the
+ * options with "subvol=SUBVOLUME" first for a btrfsvol (both malloc'd).
+ * 0, or -1 after replying. */
+int mountable_options (const char *mountable, const char *options,
+                       char **device, char **all_options);
 
 /* ---- LVM (lvm.c) ------------------------------------------------------- */
 
@@ -173,7 +187,7 @@ int umount_all_sysroot (void);      /* no reply; used at shutdown too */
 void init_pid1 (void);
 int load_modules (const char *list_file);
 int find_channel (char **path_r);
-void wait_for_disks (void);
+int wait_for_disks (void);            /* returns the number of SCSI devices */
 void shutdown_appliance (void) __attribute__((noreturn));
 
 /* ---- transfer group (transfer-proc.c): streaming child processes ------- */
@@ -203,7 +217,10 @@ int xproc_start_stdin_pipe (struct xproc *p, const char *const *argv,
 /* Wait: exit status, or -1 (signal).  *ERR_R: its stderr, malloc'd. */
 int xproc_wait (struct xproc *p, char **err_r);
 void xproc_kill (struct xproc *p);
-int xproc_write_all (int fd, const void *buf, size_t len);
+/* Read the child's stdout to its end (*OUT, malloc'd, NUL-terminated),
+ * sending pulse-mode progress (0 of 1) while it runs and 1 of 1 at the
+ * end, for calls whose length cannot be known.  0, or -1 with errno. */
+int xproc_read_pulse (struct xproc *p, char **out);
 /* FileIn chunks -> FD.  Same returns as receive_file. */
 int receive_to_fd (int fd);
 /* FD's contents -> FileOut chunks (no header/end). 0, -1 errno, -2 cancelled. */
@@ -216,6 +233,8 @@ int stream_into_proc (struct xproc *p, int in_w, const char *what);
 /* A Dev_or_Path argument opened: devices directly, paths in the sysroot
  * (offset.c). */
 int open_dev_or_path (const char *name, int flags, mode_t mode);
+/* "md5" -> "md5sum" etc. (any case); NULL if unknown (checksums.c). */
+const char *checksum_program (const char *csumtype);
 /* "gzip" -> "--gzip" etc. for tar; NULL if unknown. */
 const char *tar_compress_flag (const char *compress);
 
@@ -231,7 +250,11 @@ char *fs_guest_path (const char *path);
 char *fs_guest_new_path (const char *path);
 /* Filesystem type of DEVICE ("" if unknown); NULL if unreadable. */
 char *fs_probe_type (const char *device);
-char *fs_probe_tag (const char *device, const char *tag);   /* LABEL, UUID */
+/* DEVICE's superblock TAG (TYPE, LABEL, UUID) with libblkid (blkid.c):
+ * malloc'd, "" if there is none, NULL + errno if unreadable. */
+char *fs_probe_tag (const char *device, const char *tag);
+/* The same, replying "DEVICE: strerror" when it returns NULL. */
+char *fs_probe_tag_reply (const char *device, const char *tag);
 int fs_is_ext (const char *type);
 /* "key: value" lines -> key, value, ... list; NULL after replying. */
 char **fs_parse_colon_pairs (const char *text);
@@ -252,6 +275,9 @@ void fs_argv_free (struct fs_argv *a);
 /* xfs_db -x running each of CMDS on DEVICE (fs-xfs.c); -1 after replying. */
 int fs_xfs_db (const char *device, int imgfile, const char *const *cmds);
 #define CLEANUP_FS_ARGV __attribute__((cleanup (fs_argv_free)))
+/* DEVICE's btrfs subvolumes but the default one (fs-btrfs.c), for
+ * list_filesystems; NULL (no reply) on error. */
+char **btrfs_list_subvolume_paths (const char *device);
 
 /* ---- block group helpers (block-util.c) -------------------------------- */
 
@@ -297,7 +323,5 @@ char *files_real_nofollow (const char *path);
 char *files_run (const char *what, int okstatus, const char *const *argv);
 /* "/proc/self/fd/FD" or "/proc/self/fd/FD/BASE", malloc'd (NULL: ENOMEM). */
 char *files_fd_path (int fd, const char *base);
-/* write(2) all of BUF; 0, or -1 with errno. */
-int files_write_all (int fd, const void *buf, size_t len);
 
 #endif /* GUESTFSD_DAEMON_H */

@@ -138,26 +138,11 @@ is_whole_device (const char *dev)
   return access (path, F_OK) == 0;
 }
 
-static int
-blockdev_ioctl (const char *device, unsigned long req, void *arg)
-{
-  int fd = open (device, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd == -1)
-    return reply_with_perror ("open: %s", device);
-  int r = ioctl (fd, req, arg);
-  int e = errno;
-  close (fd);
-  errno = e;
-  if (r == -1)
-    return reply_with_perror ("ioctl: %s", device);
-  return 0;
-}
-
 int64_t
 do_blockdev_getsize64 (const char *device)
 {
   uint64_t size;
-  if (blockdev_ioctl (device, BLKGETSIZE64, &size) == -1)
+  if (block_ioctl (device, BLKGETSIZE64, &size) == -1)
     return -1;
   return (int64_t) size;
 }
@@ -166,7 +151,7 @@ int
 do_blockdev_getss (const char *device)
 {
   int ss;
-  if (blockdev_ioctl (device, BLKSSZGET, &ss) == -1)
+  if (block_ioctl (device, BLKSSZGET, &ss) == -1)
     return -1;
   return ss;
 }
@@ -255,4 +240,67 @@ reread_partitions (const char *device)
     struct timespec ts = { 0, 10 * 1000 * 1000 };
     nanosleep (&ts, NULL);
   }
+}
+
+/* ---- btrfs subvolume mountables ---------------------------------------- */
+
+int
+is_btrfsvol (const char *mountable)
+{
+  return strncmp (mountable, BTRFSVOL_PREFIX, strlen (BTRFSVOL_PREFIX)) == 0;
+}
+
+char *
+btrfsvol_split (const char *mountable, const char **subvol)
+{
+  const char *s = mountable + strlen (BTRFSVOL_PREFIX);
+  struct stat st;
+
+  if (!is_btrfsvol (mountable) || strncmp (s, "/dev/", 5) != 0) {
+    errno = EINVAL;
+    return NULL;
+  }
+  /* The device is the shortest prefix that is a block device: /dev/VG/LV
+   * has a directory before it. */
+  for (const char *p = strchr (s + 5, '/'); p; p = strchr (p + 1, '/')) {
+    char *dev = strndup (s, p - s);
+    if (dev == NULL)
+      return NULL;
+    if (strstr (dev, "/..") == NULL && stat (dev, &st) == 0
+        && S_ISBLK (st.st_mode)) {
+      p += strspn (p, "/");
+      if (*p == '\0')
+        break;                  /* no subvolume after the device */
+      *subvol = p;
+      return dev;
+    }
+    free (dev);
+  }
+  errno = EINVAL;
+  return NULL;
+}
+
+int
+mountable_options (const char *mountable, const char *options,
+                   char **device, char **all_options)
+{
+  const char *subvol = NULL;
+  int r;
+
+  *device = is_btrfsvol (mountable) ? btrfsvol_split (mountable, &subvol)
+                                    : strdup (mountable);
+  if (*device == NULL)
+    return reply_with_perror ("%s", mountable);
+  if (subvol == NULL)
+    r = asprintf (all_options, "%s", options);
+  else if (*options)
+    r = asprintf (all_options, "subvol=%s,%s", subvol, options);
+  else
+    r = asprintf (all_options, "subvol=%s", subvol);
+  if (r == -1) {
+    free (*device);
+    *device = NULL;
+    return reply_with_perror ("asprintf");
+  }
+  return 0;
 }

@@ -12,22 +12,6 @@
 #include "daemon-actions-gen.h"
 
 static int
-write_all (int fd, const char *buf, size_t len)
-{
-  while (len > 0) {
-    ssize_t r = write (fd, buf, len);
-    if (r == -1) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    buf += r;
-    len -= r;
-  }
-  return 0;
-}
-
-static int
 write_file (const char *path, const char *content, size_t size, int flags)
 {
   int fd = sysroot_open (path, O_WRONLY | O_CREAT | O_NOCTTY | flags, 0666);

@@ -1,4 +1,4 @@
-/* Creating files and nodes: mkdir_mode, mkdtemp, fallocate64, fill,
+/* Creating files and nodes: mkdir_mode, mkdtemp, mktemp, fallocate64, fill,
  * fill_pattern, fill_dir, mkfifo, mknod, mknod_b, mknod_c, truncate,
  * truncate_size. */
 
@@ -28,8 +28,12 @@ do_mkdir_mode (const char *path, int mode)
   return 0;
 }
 
-char *
-do_mkdtemp (const char *tmpl)
+/* Replace TMPL's trailing XXXXXX with random characters, append SUFFIX
+ * and CREATE the result in its parent directory until the name is new.
+ * The name, or NULL after replying "WHAT: TMPL: strerror". */
+static char *
+make_temp (const char *what, const char *tmpl, const char *suffix,
+           int (*create) (int dfd, const char *base))
 {
   static const char chars[] =
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -39,9 +43,14 @@ do_mkdtemp (const char *tmpl)
                             tmpl);
     return NULL;
   }
-  char *name = strdup (tmpl);
-  if (name == NULL) {
-    reply_with_perror ("strdup");
+  if (strchr (suffix, '/')) {
+    reply_with_error_errno (EINVAL, "%s: suffix must not contain '/'",
+                            suffix);
+    return NULL;
+  }
+  char *name;
+  if (asprintf (&name, "%s%s", tmpl, suffix) == -1) {
+    reply_with_perror ("asprintf");
     return NULL;
   }
   for (int tries = 0; tries < 1000; tries++) {
@@ -54,14 +63,44 @@ do_mkdtemp (const char *tmpl)
     CLEANUP_CLOSE int dfd = sysroot_open_parent (name, &base);
     if (dfd == -1)
       break;
-    if (mkdirat (dfd, base, 0700) == 0)
+    if (create (dfd, base) == 0)
       return name;
     if (errno != EEXIST)
       break;
   }
-  reply_with_perror ("mkdtemp: %s", tmpl);
+  reply_with_perror ("%s: %s", what, tmpl);
   free (name);
   return NULL;
+}
+
+static int
+create_temp_dir (int dfd, const char *base)
+{
+  return mkdirat (dfd, base, 0700);
+}
+
+static int
+create_temp_file (int dfd, const char *base)
+{
+  int fd = openat (dfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+                   O_NOCTTY | O_CLOEXEC, 0600);
+  if (fd == -1)
+    return -1;
+  close (fd);
+  return 0;
+}
+
+char *
+do_mkdtemp (const char *tmpl)
+{
+  return make_temp ("mkdtemp", tmpl, "", create_temp_dir);
+}
+
+char *
+do_mktemp (const char *tmpl, const char *suffix)
+{
+  return make_temp ("mktemp", tmpl, optargs_bitmask & 1 ? suffix : "",
+                    create_temp_file);
 }
 
 /* Create or truncate PATH for writing. */
@@ -107,7 +146,7 @@ fill_file (const char *pattern, size_t plen, int len, const char *path)
   size_t chunk = sizeof buf - sizeof buf % plen;
   while (done < total) {
     size_t n = total - done < chunk ? total - done : chunk;
-    if (files_write_all (fd, buf, n) == -1)
+    if (write_all (fd, buf, n) == -1)
       return reply_with_perror ("write: %s", path);
     done += n;
     notify_progress (done, total);

@@ -29,7 +29,7 @@ glob_child (int fd, const char *pattern, int flags)
   if (r != 0)
     _exit (r == GLOB_NOSPACE ? 3 : 4);
   for (size_t i = 0; i < g.gl_pathc; i++)
-    if (files_write_all (fd, g.gl_pathv[i], strlen (g.gl_pathv[i]) + 1) == -1)
+    if (write_all (fd, g.gl_pathv[i], strlen (g.gl_pathv[i]) + 1) == -1)
       _exit (5);
   _exit (0);
 }

@@ -1,4 +1,4 @@
-/* File status: statns, lstatns, lstatnslist, stat, lstat, filesize,
+/* File status: statns, lstatns, lstatnslist, stat, lstat, lstatlist, filesize,
  * is_symlink, is_blockdev, is_chardev, is_fifo, is_socket. */
 
 #include <config.h>
@@ -111,6 +111,24 @@ do_lstatnslist (const char *path, char *const *names)
   return r;
 }
 
+static void
+fill_stat (guestfs_int_stat *r, const struct stat *st)
+{
+  r->dev = st->st_dev;
+  r->ino = st->st_ino;
+  r->mode = st->st_mode;
+  r->nlink = st->st_nlink;
+  r->uid = st->st_uid;
+  r->gid = st->st_gid;
+  r->rdev = st->st_rdev;
+  r->size = st->st_size;
+  r->blksize = st->st_blksize;
+  r->blocks = st->st_blocks;
+  r->atime = st->st_atim.tv_sec;
+  r->mtime = st->st_mtim.tv_sec;
+  r->ctime = st->st_ctim.tv_sec;
+}
+
 static guestfs_int_stat *
 stat_path (const char *path, int follow)
 {
@@ -124,19 +142,37 @@ stat_path (const char *path, int follow)
     reply_with_perror ("malloc");
     return NULL;
   }
-  r->dev = st.st_dev;
-  r->ino = st.st_ino;
-  r->mode = st.st_mode;
-  r->nlink = st.st_nlink;
-  r->uid = st.st_uid;
-  r->gid = st.st_gid;
-  r->rdev = st.st_rdev;
-  r->size = st.st_size;
-  r->blksize = st.st_blksize;
-  r->blocks = st.st_blocks;
-  r->atime = st.st_atim.tv_sec;
-  r->mtime = st.st_mtim.tv_sec;
-  r->ctime = st.st_ctim.tv_sec;
+  fill_stat (r, &st);
+  return r;
+}
+
+guestfs_int_stat_list *
+do_lstatlist (const char *path, char *const *names)
+{
+  size_t n = count_strings (names);
+  CLEANUP_CLOSE int dfd = sysroot_open (path, O_PATH | O_DIRECTORY, 0);
+  if (dfd == -1) {
+    reply_with_perror ("%s", path);
+    return NULL;
+  }
+  guestfs_int_stat_list *r = malloc (sizeof *r);
+  if (r == NULL || (r->guestfs_int_stat_list_val =
+                    calloc (n + 1, sizeof (guestfs_int_stat))) == NULL) {
+    reply_with_perror ("malloc");
+    free (r);
+    return NULL;
+  }
+  r->guestfs_int_stat_list_len = n;
+  for (size_t i = 0; i < n; i++) {
+    guestfs_int_stat *s = &r->guestfs_int_stat_list_val[i];
+    CLEANUP_FREE char *full = NULL;
+    struct stat st;
+    if (asprintf (&full, "%s/%s", path, names[i]) != -1 &&
+        stat_in_root (full, 0, &st) == 0)
+      fill_stat (s, &st);
+    else
+      s->ino = -1;      /* unreadable entries are marked, not errors */
+  }
   return r;
 }
 

@@ -48,20 +48,6 @@ do_strings (const char *path)
   return do_strings_e ("s", path);
 }
 
-static const char *
-checksum_program (const char *csumtype)
-{
-  static const char *const map[][2] = {
-    { "crc", "cksum" }, { "md5", "md5sum" }, { "sha1", "sha1sum" },
-    { "sha224", "sha224sum" }, { "sha256", "sha256sum" },
-    { "sha384", "sha384sum" }, { "sha512", "sha512sum" },
-  };
-  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-    if (strcasecmp (csumtype, map[i][0]) == 0)
-      return map[i][1];
-  return NULL;
-}
-
 /* The first word of the program's output is the checksum. */
 static char *
 checksum_of (const char *csumtype, const char *file)
@@ -164,9 +150,20 @@ do_du (const char *path)
   if (real == NULL)
     return -1;
   const char *argv[] = { "du", "-s", "--", real, NULL };
-  CLEANUP_FREE char *out = files_run ("du", -1, argv);
-  if (out == NULL)
-    return -1;
+  CLEANUP_FREE char *out = NULL, *err = NULL;
+  struct xproc p;
+  /* A big tree takes long: pulse progress while du runs. */
+  if (xproc_start (&p, argv, -1, XPROC_PIPE, NULL) == -1)
+    return reply_with_perror ("du");
+  int r = xproc_read_pulse (&p, &out);
+  int e = errno;
+  if (xproc_wait (&p, &err) != 0 || r == -1) {
+    trim_newlines (err);
+    if (err && *err)
+      return reply_with_error ("%s", err);
+    errno = e;
+    return reply_with_perror ("du: %s", path);
+  }
   int64_t kb;
   if (sscanf (out, "%" SCNd64, &kb) != 1)
     return reply_with_error ("du: could not parse output: %s", out);

@@ -102,20 +102,3 @@ files_run (const char *what, int okstatus, const char *const *argv)
   free (out);
   return NULL;
 }
-
-int
-files_write_all (int fd, const void *buf, size_t len)
-{
-  const char *p = buf;
-  while (len > 0) {
-    ssize_t r = write (fd, p, len);
-    if (r == -1) {
-      if (errno == EINTR)
-        continue;
-      return -1;
-    }
-    p += r;
-    len -= r;
-  }
-  return 0;
-}

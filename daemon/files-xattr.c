@@ -1,5 +1,5 @@
-/* Extended attributes: getxattrs, lgetxattrs, getxattr, lgetxattr,
- * setxattr, lsetxattr, removexattr, lremovexattr.  The xattr syscalls
+/* Extended attributes: getxattrs, lgetxattrs, lxattrlist, getxattr,
+ * lgetxattr, setxattr, lsetxattr, removexattr, lremovexattr.  The xattr syscalls
  * take a path, so the file is opened inside the sysroot first and named
  * through /proc/self/fd: for the l* calls the parent directory is opened
  * and the last component appended, so that it is not followed. */
@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/xattr.h>
 #include <linux/limits.h>
@@ -30,9 +31,9 @@ xpath_close (struct xpath *x)
   free (x->p);
 }
 
-/* 0, or -1 after replying. */
+/* 0, or -1 with errno (no reply). */
 static int
-xpath_open (struct xpath *x, const char *path, int follow)
+xpath_open_quiet (struct xpath *x, const char *path, int follow)
 {
   CLEANUP_FREE char *base = NULL;
   x->p = NULL;
@@ -46,10 +47,21 @@ xpath_open (struct xpath *x, const char *path, int follow)
   else
     x->fd = sysroot_open (path, O_PATH, 0);
   if (x->fd == -1)
-    return reply_with_perror ("%s", path);
+    return -1;
   x->p = files_fd_path (x->fd, base);
-  if (x->p == NULL)
-    return reply_with_perror ("malloc");
+  if (x->p == NULL) {
+    errno = ENOMEM;
+    return -1;
+  }
+  return 0;
+}
+
+/* 0, or -1 after replying. */
+static int
+xpath_open (struct xpath *x, const char *path, int follow)
+{
+  if (xpath_open_quiet (x, path, follow) == -1)
+    return reply_with_perror ("%s", path);
   return 0;
 }
 
@@ -115,47 +127,150 @@ free_xattr_list (guestfs_int_xattr_list *r)
   free (r);
 }
 
+/* Room for N more entries in R; -1 with errno. */
+static int
+xattr_list_reserve (guestfs_int_xattr_list *r, size_t n)
+{
+  size_t len = r->guestfs_int_xattr_list_len;
+  guestfs_int_xattr *v = realloc (r->guestfs_int_xattr_list_val,
+                                  (len + n + 1) * sizeof *v);
+  if (v == NULL)
+    return -1;
+  memset (v + len, 0, (n + 1) * sizeof *v);
+  r->guestfs_int_xattr_list_val = v;
+  return 0;
+}
+
+/* Append an entry (NAME, VAL of VLEN bytes; VAL is taken over). */
+static int
+xattr_list_add (guestfs_int_xattr_list *r, const char *name, char *val,
+                size_t vlen)
+{
+  guestfs_int_xattr *e =
+    &r->guestfs_int_xattr_list_val[r->guestfs_int_xattr_list_len];
+  e->attrname = strdup (name);
+  if (e->attrname == NULL) {
+    free (val);
+    return -1;
+  }
+  e->attrval.attrval_val = val;
+  e->attrval.attrval_len = vlen;
+  r->guestfs_int_xattr_list_len++;
+  return 0;
+}
+
+/* Append every attribute of the opened X to R; the number appended, or
+ * -1 with errno (*FAILED_NAME: the attribute that failed, if any). */
+static ssize_t
+append_all (guestfs_int_xattr_list *r, const struct xpath *x,
+            const char **failed_name)
+{
+  size_t len = 0, count = 0, added = 0;
+  *failed_name = NULL;
+  CLEANUP_FREE char *names = list_names (x, &len);
+  if (names == NULL)
+    return -1;
+  for (size_t i = 0; i < len; i += strlen (names + i) + 1)
+    count++;
+  if (xattr_list_reserve (r, count) == -1)
+    return -1;
+  for (size_t i = 0; i < len; i += strlen (names + i) + 1) {
+    size_t vlen = 0;
+    char *v = get_value (x, names + i, &vlen);
+    if (v == NULL && errno == ENODATA)
+      continue;                 /* removed meanwhile */
+    if (v == NULL || xattr_list_add (r, names + i, v, vlen) == -1) {
+      static __thread char failed[XATTR_NAME_MAX + 1];
+      snprintf (failed, sizeof failed, "%s", names + i);
+      *failed_name = failed;
+      return -1;
+    }
+    added++;
+  }
+  return added;
+}
+
 static guestfs_int_xattr_list *
 get_all (const char *path, int follow)
 {
   CLEANUP_XPATH struct xpath x = { -1, 0, NULL };
-  size_t len = 0, count = 0;
+  const char *failed_name;
 
   if (xpath_open (&x, path, follow) == -1)
     return NULL;
-  CLEANUP_FREE char *names = list_names (&x, &len);
-  if (names == NULL) {
-    reply_with_perror ("listxattr: %s", path);
-    return NULL;
-  }
-  for (size_t i = 0; i < len; i += strlen (names + i) + 1)
-    count++;
   guestfs_int_xattr_list *r = calloc (1, sizeof *r);
-  if (r == NULL || (r->guestfs_int_xattr_list_val =
-                    calloc (count + 1, sizeof (guestfs_int_xattr))) == NULL) {
+  if (r == NULL || xattr_list_reserve (r, 0) == -1) {
     free (r);
     reply_with_perror ("malloc");
     return NULL;
   }
-  for (size_t i = 0; i < len; i += strlen (names + i) + 1) {
-    guestfs_int_xattr *e =
-      &r->guestfs_int_xattr_list_val[r->guestfs_int_xattr_list_len];
-    size_t vlen = 0;
-    char *v = get_value (&x, names + i, &vlen);
-    if (v == NULL && errno == ENODATA)
-      continue;                 /* removed meanwhile */
-    e->attrname = strdup (names + i);
-    if (v == NULL || e->attrname == NULL) {
-      reply_with_perror ("getxattr: %s: %s", path, names + i);
-      free (v);
+  if (append_all (r, &x, &failed_name) == -1) {
+    if (failed_name)
+      reply_with_perror ("getxattr: %s: %s", path, failed_name);
+    else
+      reply_with_perror ("listxattr: %s", path);
+    free_xattr_list (r);
+    return NULL;
+  }
+  return r;
+}
+
+/* One file of lxattrlist: the count entry, then its attributes; an
+ * unreadable file gets an empty count and nothing else.  -1: ENOMEM. */
+static int
+append_file (guestfs_int_xattr_list *r, const char *dir, const char *name)
+{
+  CLEANUP_XPATH struct xpath x = { -1, 0, NULL };
+  CLEANUP_FREE char *full = NULL;
+  const char *failed_name;
+  char num[32];
+
+  if (asprintf (&full, "%s/%s", dir, name) == -1 ||
+      xattr_list_reserve (r, 1) == -1)
+    return -1;
+  size_t head = r->guestfs_int_xattr_list_len;
+  if (xattr_list_add (r, "", NULL, 0) == -1)
+    return -1;
+  if (xpath_open_quiet (&x, full, 0) == -1)
+    return errno == ENOMEM ? -1 : 0;
+  ssize_t n = append_all (r, &x, &failed_name);
+  if (n == -1) {
+    /* Drop what was added after the count entry. */
+    while (r->guestfs_int_xattr_list_len > head + 1) {
+      guestfs_int_xattr *e =
+        &r->guestfs_int_xattr_list_val[--r->guestfs_int_xattr_list_len];
       free (e->attrname);
+      free (e->attrval.attrval_val);
+      memset (e, 0, sizeof *e);
+    }
+    return errno == ENOMEM ? -1 : 0;
+  }
+  /* The count is a C string: its NUL is part of the value. */
+  snprintf (num, sizeof num, "%zd", n);
+  guestfs_int_xattr *e = &r->guestfs_int_xattr_list_val[head];
+  e->attrval.attrval_val = strdup (num);
+  if (e->attrval.attrval_val == NULL)
+    return -1;
+  e->attrval.attrval_len = strlen (num) + 1;
+  return 0;
+}
+
+guestfs_int_xattr_list *
+do_lxattrlist (const char *path, char *const *names)
+{
+  /* Like libguestfs, a missing PATH only marks every file unreadable. */
+  guestfs_int_xattr_list *r = calloc (1, sizeof *r);
+  if (r == NULL || xattr_list_reserve (r, 0) == -1) {
+    free (r);
+    reply_with_perror ("malloc");
+    return NULL;
+  }
+  for (size_t i = 0; names[i]; i++)
+    if (append_file (r, path, names[i]) == -1) {
+      reply_with_perror ("lxattrlist: %s", path);
       free_xattr_list (r);
       return NULL;
     }
-    e->attrval.attrval_val = v;
-    e->attrval.attrval_len = vlen;
-    r->guestfs_int_xattr_list_len++;
-  }
   return r;
 }
 

@@ -255,6 +255,50 @@ do_btrfs_subvolume_list (const char *fs)
   return r;
 }
 
+/* For list_filesystems (no reply on error): the paths of DEVICE's
+ * subvolumes, without the default one, which mounting DEVICE itself
+ * gives.  DEVICE is mounted on a temporary directory meanwhile. */
+char **
+btrfs_list_subvolume_paths (const char *device)
+{
+  char templ[] = "/tmp/btrfs.XXXXXX";
+  CLEANUP_FREE char *list = NULL, *dflt = NULL;
+  DECLARE_STRINGSBUF (sb);
+  unsigned long long dflt_id = 5;   /* the top level */
+
+  if (mkdtemp (templ) == NULL)
+    return NULL;
+  if (mount (device, templ, "btrfs", 0, NULL) == -1) {
+    rmdir (templ);
+    return NULL;
+  }
+  const char *largv[] = { "btrfs", "subvolume", "list", templ, NULL };
+  const char *dargv[] = { "btrfs", "subvolume", "get-default", templ, NULL };
+  int r = commandvf (&list, NULL, 0, largv);
+  if (r == 0 && commandvf (&dflt, NULL, 0, dargv) == 0)
+    sscanf (dflt, "ID %llu", &dflt_id);
+  umount2 (templ, 0);
+  rmdir (templ);
+  if (r == -1)
+    return NULL;
+
+  CLEANUP_FREE_STRING_LIST char **lines = split_lines (list);
+  for (size_t i = 0; lines && lines[i]; i++) {
+    guestfs_int_btrfssubvolume s;
+    if (parse_subvolume_line (lines[i], &s) == -1)
+      continue;
+    if (s.btrfssubvolume_id != dflt_id &&
+        add_string (&sb, s.btrfssubvolume_path) == -1) {
+      free (s.btrfssubvolume_path);
+      return NULL;
+    }
+    free (s.btrfssubvolume_path);
+  }
+  if (end_stringsbuf (&sb) == -1)
+    return NULL;
+  return take_stringsbuf (&sb);
+}
+
 int64_t
 do_btrfs_subvolume_get_default (const char *fs)
 {

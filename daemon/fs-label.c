@@ -173,25 +173,16 @@ do_findfs_uuid (const char *uuid)
   return findfs ("UUID", uuid);
 }
 
-static char *
-e2_tag (const char *device, const char *tag)
-{
-  char *v = fs_probe_tag (device, tag);
-  if (v == NULL)
-    reply_with_perror ("%s", device);
-  return v;
-}
-
 char *
 do_get_e2label (const char *device)
 {
-  return e2_tag (device, "LABEL");
+  return fs_probe_tag_reply (device, "LABEL");
 }
 
 char *
 do_get_e2uuid (const char *device)
 {
-  return e2_tag (device, "UUID");
+  return fs_probe_tag_reply (device, "UUID");
 }
 
 int

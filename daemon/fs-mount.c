@@ -52,10 +52,13 @@ do_mount_vfs (const char *options, const char *vfstype, const char *mountable,
               const char *mountpoint)
 {
   CLEANUP_FREE char *mp = mp_dir (mountpoint);
+  CLEANUP_FREE char *dev = NULL, *opts = NULL;
 
   if (mp == NULL)
     return -1;
-  const char *argv[] = { "mount", "-o", options, "-t", vfstype, mountable, mp,
+  if (mountable_options (mountable, options, &dev, &opts) == -1)
+    return -1;
+  const char *argv[] = { "mount", "-o", opts, "-t", vfstype, dev, mp,
                          NULL };
   return run_mount (argv);
 }

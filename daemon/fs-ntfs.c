@@ -1,4 +1,4 @@
-/* NTFS: ntfs-3g.probe, ntfsresize, ntfsfix. */
+/* NTFS: ntfs-3g.probe, ntfsresize, ntfsfix, ntfsclone_out/in. */
 
 #include <config.h>
 
@@ -51,4 +51,44 @@ do_ntfsfix (const char *device, int clearbadsectors)
   const char *argv[] = { "ntfsfix", HAS (0) && clearbadsectors ? "-b" : device,
                          HAS (0) && clearbadsectors ? device : NULL, NULL };
   return fs_run (device, argv);
+}
+
+int
+do_ntfsclone_out (const char *device, int metadataonly, int rescue,
+                  int ignorefscheck, int preservetimestamps, int force)
+{
+  CLEANUP_FS_ARGV struct fs_argv a = { .n = 0 };
+  struct xproc p;
+
+  fs_arg (&a, "ntfsclone");
+  fs_arg (&a, "--save-image");
+  fs_arg (&a, "--output");
+  fs_arg (&a, "-");
+  if (HAS (0) && metadataonly)
+    fs_arg (&a, "--metadata");
+  if (HAS (1) && rescue)
+    fs_arg (&a, "--rescue");
+  if (HAS (2) && ignorefscheck)
+    fs_arg (&a, "--ignore-fs-check");
+  if (HAS (3) && preservetimestamps)
+    fs_arg (&a, "--preserve-timestamps");
+  if (HAS (4) && force)
+    fs_arg (&a, "--force");
+  fs_arg (&a, device);
+  if (xproc_start (&p, a.argv, -1, XPROC_PIPE, NULL) == -1)
+    return reply_with_perror ("ntfsclone");
+  return stream_out_of_proc (&p, "ntfsclone");
+}
+
+int
+do_ntfsclone_in (const char *device)
+{
+  struct xproc p;
+  int in_w;
+  const char *argv[] = { "ntfsclone", "--restore-image", "--overwrite",
+                         device, "-", NULL };
+
+  if (xproc_start_stdin_pipe (&p, argv, &in_w, -1, NULL) == -1)
+    return reply_with_perror ("ntfsclone");
+  return stream_into_proc (&p, in_w, "ntfsclone");
 }

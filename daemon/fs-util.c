@@ -4,7 +4,6 @@
 
 #include <config.h>
 
-#include <blkid.h>
 #include <errno.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -86,28 +85,6 @@ char *
 fs_probe_type (const char *device)
 {
   return fs_probe_tag (device, "TYPE");
-}
-
-char *
-fs_probe_tag (const char *device, const char *tag)
-{
-  blkid_probe pr = blkid_new_probe_from_filename (device);
-  const char *v = NULL;
-  char *r = NULL;
-
-  if (pr == NULL)
-    return NULL;
-  blkid_probe_enable_superblocks (pr, 1);
-  blkid_probe_set_superblocks_flags (pr, BLKID_SUBLKS_TYPE | BLKID_SUBLKS_LABEL
-                                     | BLKID_SUBLKS_UUID);
-  blkid_probe_enable_partitions (pr, 0);
-  if (blkid_do_safeprobe (pr) == 0
-      && blkid_probe_lookup_value (pr, tag, &v, NULL) == 0)
-    r = strdup (v);
-  else
-    r = strdup ("");
-  blkid_free_probe (pr);
-  return r;
 }
 
 int

@@ -161,7 +161,7 @@ wait_for_block (int ufd, const char *addr)
  * gives its disks consecutive ids on channel 0, LUN 0), waiting for each
  * disk's node before the next, so that disk N is always the Nth sd name.
  * The first missing target ends a host's scan. */
-void
+int
 wait_for_disks (void)
 {
   DIR *d = opendir ("/sys/class/scsi_host");
@@ -202,6 +202,7 @@ wait_for_disks (void)
   if (ufd >= 0)
     close (ufd);
   debug ("scsi scan: %d devices in %ld ms", n, elapsed_ms (&t0));
+  return n;
 }
 
 /* The virtio-serial port named CHANNEL_NAME appears asynchronously after

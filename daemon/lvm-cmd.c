@@ -10,7 +10,8 @@
 
 #include "daemon.h"
 
-/* Same settings as lvm.c: lvm makes the /dev nodes itself (no udev). */
+/* No udev in the appliance: lvm must create the /dev nodes itself and not
+ * wait for udev to confirm anything. */
 #define LVM_NO_UDEV \
   "devices{obtain_device_list_from_udev=0 external_device_info_source=\"none\"} " \
   "activation{udev_sync=0 udev_rules=0 verify_udev_operations=1 monitoring=0} " \

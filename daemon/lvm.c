@@ -3,7 +3,6 @@
 
 #include <config.h>
 
-#include <blkid.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -13,29 +12,11 @@
 
 #include "daemon.h"
 
-/* No udev in the appliance: lvm must create the /dev nodes itself and not
- * wait for udev to confirm anything. */
-#define LVM_CONFIG \
-  "devices{obtain_device_list_from_udev=0 external_device_info_source=\"none\"} " \
-  "activation{udev_sync=0 udev_rules=0 verify_udev_operations=1 monitoring=0} " \
-  "global{use_lvmetad=0 locking_type=1}"
-
 static int
 is_pv (const char *dev)
 {
-  blkid_probe pr = blkid_new_probe_from_filename (dev);
-  const char *v;
-  int r = 0;
-  if (pr == NULL)
-    return 0;
-  blkid_probe_enable_superblocks (pr, 1);
-  blkid_probe_set_superblocks_flags (pr, BLKID_SUBLKS_TYPE);
-  blkid_probe_enable_partitions (pr, 0);
-  if (blkid_do_safeprobe (pr) == 0
-      && blkid_probe_lookup_value (pr, "TYPE", &v, NULL) == 0)
-    r = strcmp (v, "LVM2_member") == 0;
-  blkid_free_probe (pr);
-  return r;
+  CLEANUP_FREE char *type = fs_probe_type (dev);
+  return type && strcmp (type, "LVM2_member") == 0;
 }
 
 int
@@ -59,9 +40,8 @@ lvm_activate_all (void)
   CLEANUP_FREE char *err = NULL;
   if (!have_lvm_pvs ())
     return;
-  const char *argv[] = { "lvm", "vgchange", "-aay", "--sysinit",
-                         "--config", LVM_CONFIG, NULL };
-  if (commandvf (NULL, &err, 0, argv) == -1)
+  const char *args[] = { "-aay", "--sysinit", NULL };
+  if (lvm_run (NULL, &err, "vgchange", args) == -1)
     log_error ("lvm vgchange: %s", err ? err : "failed");
 }
 
@@ -70,11 +50,11 @@ char **
 lvm_list_lvs (void)
 {
   CLEANUP_FREE char *out = NULL, *err = NULL;
-  const char *argv[] = { "lvm", "lvs", "-o", "vg_name,lv_name", "--noheadings",
-                         "--separator", "/", "--config", LVM_CONFIG, NULL };
+  const char *args[] = { "-o", "vg_name,lv_name", "--noheadings",
+                         "--separator", "/", NULL };
   DECLARE_STRINGSBUF (sb);
 
-  if (commandvf (&out, &err, 0, argv) == -1) {
+  if (lvm_run (&out, &err, "lvs", args) == -1) {
     log_error ("lvm lvs: %s", err ? err : "failed");
     return NULL;
   }

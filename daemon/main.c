@@ -9,11 +9,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <linux/random.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -61,6 +64,91 @@ fatal_exit (void)
   if (am_pid1)
     shutdown_appliance ();
   exit (EXIT_FAILURE);
+}
+
+/* ---- warm start: this boot is saved by the library and restored later ----
+ *
+ * With "guestfs_warm=1" on the kernel command line the library boots the
+ * appliance with no user disks, waits for the launch flag and saves the
+ * idle machine.  Each restore of that saved state resumes here, blocked
+ * reading the resume message, which brings what differs per launch: the
+ * number of disks the library has hot-added, the host's time, fresh
+ * random bytes (no two restored appliances may share a random state) and
+ * the verbose flag.  The daemon then scans the disks, answers with a
+ * second launch flag and serves as after a cold boot. */
+
+#define RESUME_MAGIC 0x57524d31        /* "WRM1" */
+#define RESUME_SEED_LEN 64
+#define RESUME_MSG_LEN (32 + RESUME_SEED_LEN)
+#define RESUME_VERBOSE 1
+
+static int
+is_warm_template (void)
+{
+  char buf[4096];
+  int fd = open ("/proc/cmdline", O_RDONLY | O_CLOEXEC);
+  if (fd == -1)
+    return 0;
+  ssize_t n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  for (char *tok = strtok (buf, " \n"); tok; tok = strtok (NULL, " \n"))
+    if (strcmp (tok, "guestfs_warm=1") == 0)
+      return 1;
+  return 0;
+}
+
+static uint32_t
+get_be32 (const unsigned char *p)
+{
+  return (uint32_t) p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+static uint64_t
+get_be64 (const unsigned char *p)
+{
+  return (uint64_t) get_be32 (p) << 32 | get_be32 (p + 4);
+}
+
+/* Mix the host's bytes into the kernel's pool, credited, and make the
+ * crng reseed from it now rather than at its next scheduled time. */
+static void
+reseed_random (const unsigned char *seed)
+{
+  struct { struct rand_pool_info info; unsigned char buf[RESUME_SEED_LEN]; } r;
+  r.info.entropy_count = RESUME_SEED_LEN * 8;
+  r.info.buf_size = RESUME_SEED_LEN;
+  memcpy (r.buf, seed, RESUME_SEED_LEN);
+  int fd = open ("/dev/urandom", O_WRONLY | O_CLOEXEC);
+  if (fd == -1 || ioctl (fd, RNDADDENTROPY, &r) == -1 || ioctl (fd, RNDRESEEDCRNG) == -1)
+    log_error ("reseeding the random pool: %m");
+  if (fd >= 0)
+    close (fd);
+  memset (&r, 0, sizeof r);
+}
+
+static void
+warm_resume (void)
+{
+  unsigned char m[RESUME_MSG_LEN];
+  if (proto_read_full (m, sizeof m) == -1 || get_be32 (m) != RESUME_MAGIC) {
+    log_error ("warm start: bad or missing resume message");
+    fatal_exit ();
+  }
+  verbose = (get_be32 (m + 8) & RESUME_VERBOSE) != 0;
+  struct timespec now = { (time_t) get_be64 (m + 16), (long) get_be64 (m + 24) };
+  if (clock_settime (CLOCK_REALTIME, &now) == -1)
+    log_error ("warm start: setting the clock: %m");
+  reseed_random (m + 32);
+  memset (m + 32, 0, RESUME_SEED_LEN);
+  uint32_t disks = get_be32 (m + 4);
+  int found = wait_for_disks ();
+  if (found != (int) disks)
+    log_error ("warm start: %u disks expected, %d found", disks, found);
+  lvm_activate_all ();
+  debug ("warm start: resumed with %d disks", found);
 }
 
 int
@@ -114,6 +202,10 @@ main (int argc, char *argv[])
   debug ("channel %s, sysroot %s", channel, sysroot);
   proto_set_channel (fd);
   proto_send_launch_flag ();
+  if (am_pid1 && is_warm_template ()) {
+    warm_resume ();
+    proto_send_launch_flag ();
+  }
   proto_serve ();
   debug ("channel closed, shutting down");
   shutdown_appliance ();

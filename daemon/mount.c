@@ -37,11 +37,13 @@ static int
 mount_with (const char *options, const char *mountable, const char *mountpoint)
 {
   CLEANUP_FREE char *mp = mountpoint_path (mountpoint);
-  CLEANUP_FREE char *err = NULL;
+  CLEANUP_FREE char *err = NULL, *dev = NULL, *opts = NULL;
 
   if (mp == NULL)
     return -1;
-  const char *argv[] = { "mount", "-o", options, mountable, mp, NULL };
+  if (mountable_options (mountable, options, &dev, &opts) == -1)
+    return -1;
+  const char *argv[] = { "mount", "-o", opts, dev, mp, NULL };
   int r = commandrvf (NULL, &err, 0, argv);
   if (r != 0) {
     trim_newlines (err);

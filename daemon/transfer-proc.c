@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -179,27 +180,54 @@ xproc_kill (struct xproc *p)
 }
 
 int
-xproc_write_all (int fd, const void *buf, size_t len)
+xproc_read_pulse (struct xproc *p, char **out)
 {
-  const char *q = buf;
-  while (len > 0) {
-    ssize_t r = write (fd, q, len);
-    if (r == -1) {
-      if (errno == EINTR)
-        continue;
-      return -1;
+  size_t len = 0, alloc = 256;
+  char *buf = malloc (alloc);
+
+  if (buf == NULL)
+    return -1;
+  for (;;) {
+    struct pollfd pfd = { .fd = p->out_fd, .events = POLLIN };
+    int pr = poll (&pfd, 1, 500);
+    if (pr == -1 && errno != EINTR)
+      goto fail;
+    if (pr <= 0) {
+      notify_progress (0, 1);   /* still running: a pulse */
+      continue;
     }
-    q += r;
-    len -= r;
+    if (len + 1 >= alloc) {
+      char *nb = realloc (buf, alloc *= 2);
+      if (nb == NULL)
+        goto fail;
+      buf = nb;
+    }
+    ssize_t n = read (p->out_fd, buf + len, alloc - len - 1);
+    if (n == -1 && errno == EINTR)
+      continue;
+    if (n == -1)
+      goto fail;
+    if (n == 0)
+      break;
+    len += n;
   }
+  buf[len] = '\0';
+  notify_progress (1, 1);
+  *out = buf;
   return 0;
+
+ fail:;
+  int e = errno;
+  free (buf);
+  errno = e;
+  return -1;
 }
 
 static int
 feed_cb (void *opaque, const void *buf, size_t len)
 {
   struct feed *f = opaque;
-  if (xproc_write_all (f->fd, buf, len) == -1)
+  if (write_all (f->fd, buf, len) == -1)
     return -1;
   f->done += len;
   if (progress_hint > 0)

@@ -43,6 +43,23 @@ log_error (const char *fmt, ...)
   va_end (ap);
 }
 
+int
+write_all (int fd, const void *buf, size_t len)
+{
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t r = write (fd, p, len);
+    if (r == -1) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    p += r;
+    len -= r;
+  }
+  return 0;
+}
+
 void
 cleanup_free (void *ptr)
 {

@@ -47,8 +47,8 @@ run_argv (char *const args[])
   return WIFEXITED (st) && WEXITSTATUS (st) == 0 ? 0 : -1;
 }
 
-static char *
-temp_name (void)
+char *
+fish_make_temp_file (void)
 {
   const char *tmpdir = getenv ("TMPDIR");
   char *name;
@@ -70,7 +70,7 @@ static int
 copy_in_one (const char *local, const char *remotedir)
 {
   CLEANUP_FREE char *dircopy = strdup (local), *basecopy = strdup (local);
-  CLEANUP_FREE char *tmp = temp_name ();
+  CLEANUP_FREE char *tmp = fish_make_temp_file ();
   int r;
 
   if (!dircopy || !basecopy || !tmp)
@@ -143,7 +143,7 @@ copy_out_dir (const char *remote, const char *localdir)
 {
   CLEANUP_FREE char *basecopy = strdup (remote);
   CLEANUP_FREE char *target = NULL;
-  CLEANUP_FREE char *tmp = temp_name ();
+  CLEANUP_FREE char *tmp = fish_make_temp_file ();
   const char *base;
   int r;
 

@@ -46,19 +46,10 @@ run_program (const char *prog, const char *file)
 static char *
 fetch (const char *remote)
 {
-  const char *tmpdir = getenv ("TMPDIR");
-  char *name;
-  int fd;
+  char *name = fish_make_temp_file ();
 
-  if (asprintf (&name, "%s/guestfishXXXXXX", tmpdir ? tmpdir : "/tmp") == -1)
+  if (name == NULL)
     return NULL;
-  fd = mkstemp (name);
-  if (fd == -1) {
-    perror (name);
-    free (name);
-    return NULL;
-  }
-  close (fd);
   if (guestfs_download (g, remote, name) == -1) {
     unlink (name);
     free (name);

@@ -319,6 +319,9 @@ PROBE_CALLS = [
          longdesc="Return the device of MOUNTABLE: the device itself, or "
                   "for a btrfs subvolume the device holding it.",
          tests=[T("partition", ("string", ["mountable_device", "/dev/sda1"],
+                                "/dev/sda1")),
+                T("partition", ("string", ["mountable_device",
+                                           "btrfsvol:/dev/sda1/a/b"],
                                 "/dev/sda1"))]),
     Call("mountable_subvolume", RString, [Mountable("mountable")],
          proc_nr=436, added="1.33.15",
@@ -326,7 +329,10 @@ PROBE_CALLS = [
          longdesc="Return the btrfs subvolume named by MOUNTABLE.  A "
                   "mountable that is a plain device is an error (EINVAL).",
          tests=[T("partition", ("fails", ["mountable_subvolume",
-                                          "/dev/sda1"]))]),
+                                          "/dev/sda1"])),
+                T("partition", ("string", ["mountable_subvolume",
+                                           "btrfsvol:/dev/sda1/a/b"],
+                                "a/b"))]),
 ]
 
 WIPE_CALLS = [
@@ -472,6 +478,83 @@ LDM_CALLS = [
          tests=[T("empty", ("lines", ["list_ldm_partitions"], []))]),
 ]
 
+LDMTOOL_GUID = "01234567-0123-0123-0123-0123456789ab"
+
+LDMTOOL_CALLS = [
+    Call("ldmtool_scan", RStringList, [], proc_nr=459, added="1.20.0",
+         shortdesc="scan for Windows dynamic disks",
+         longdesc="Scan every block device for Windows dynamic disks (LDM) "
+                  "and return the GUIDs of the disk groups found.  Needs "
+                  "the ldm feature.",
+         tests=[T("empty", ("lines", ["ldmtool_scan"], []))]),
+    Call("ldmtool_scan_devices", RStringList, [DeviceList("devices")],
+         proc_nr=460, added="1.20.0",
+         shortdesc="scan the given devices for Windows dynamic disks",
+         longdesc="Like ldmtool_scan, looking only at DEVICES.",
+         tests=[T("empty", ("lines", ["ldmtool_scan_devices", "/dev/sda"],
+                            [])),
+                T("empty", ("fails", ["ldmtool_scan_devices",
+                                      "/dev/nosuch"]))]),
+    Call("ldmtool_create_all", RErr, [], proc_nr=461, added="1.20.0",
+         shortdesc="map every Windows dynamic disk volume",
+         longdesc="Create device-mapper devices for every volume of every "
+                  "disk group found (see list_ldm_volumes and "
+                  "list_ldm_partitions).",
+         tests=[T("empty", ("lines", ["list_ldm_volumes"], []),
+                  setup=[["ldmtool_create_all"]])]),
+    Call("ldmtool_remove_all", RErr, [], proc_nr=462, added="1.20.0",
+         shortdesc="unmap every Windows dynamic disk volume",
+         longdesc="Remove the device-mapper devices ldmtool_create_all "
+                  "made.",
+         tests=[T("empty", ("lines", ["list_ldm_partitions"], []),
+                  setup=[["ldmtool_remove_all"]])]),
+    Call("ldmtool_diskgroup_name", RString, [String("diskgroup")],
+         proc_nr=463, added="1.20.0",
+         shortdesc="name of a Windows dynamic disk group",
+         longdesc="Return the name of the disk group whose GUID is "
+                  "DISKGROUP (one of ldmtool_scan's results).",
+         tests=[T("empty", ("fails", ["ldmtool_diskgroup_name", LDMTOOL_GUID])),
+                T("empty", ("fails", ["ldmtool_diskgroup_name", "-h"]))]),
+    Call("ldmtool_diskgroup_volumes", RStringList, [String("diskgroup")],
+         proc_nr=464, added="1.20.0",
+         shortdesc="volumes of a Windows dynamic disk group",
+         longdesc="Return the names of the volumes in disk group "
+                  "DISKGROUP.",
+         tests=[T("empty", ("fails", ["ldmtool_diskgroup_volumes",
+                                      LDMTOOL_GUID]))]),
+    Call("ldmtool_diskgroup_disks", RStringList, [String("diskgroup")],
+         proc_nr=465, added="1.20.0",
+         shortdesc="disks of a Windows dynamic disk group",
+         longdesc="Return the names of the disks in disk group DISKGROUP.",
+         tests=[T("empty", ("fails", ["ldmtool_diskgroup_disks",
+                                      LDMTOOL_GUID]))]),
+    Call("ldmtool_volume_type", RString, [String("diskgroup"),
+                                          String("volume")],
+         proc_nr=466, added="1.20.0",
+         shortdesc="type of a Windows dynamic disk volume",
+         longdesc="Return the type of volume VOLUME of disk group "
+                  "DISKGROUP: simple, spanned, striped, mirrored, raid5.",
+         tests=[T("empty", ("fails", ["ldmtool_volume_type", LDMTOOL_GUID,
+                                      "Volume1"]))]),
+    Call("ldmtool_volume_hint", RString, [String("diskgroup"),
+                                          String("volume")],
+         proc_nr=467, added="1.20.0",
+         shortdesc="drive letter hint of a Windows dynamic disk volume",
+         longdesc="Return the hint (usually a drive letter such as "
+                  "\"E:\") of volume VOLUME of disk group DISKGROUP, or "
+                  "an empty string if it has none.",
+         tests=[T("empty", ("fails", ["ldmtool_volume_hint", LDMTOOL_GUID,
+                                      "Volume1"]))]),
+    Call("ldmtool_volume_partitions", RStringList,
+         [String("diskgroup"), String("volume")],
+         proc_nr=468, added="1.20.0",
+         shortdesc="partitions of a Windows dynamic disk volume",
+         longdesc="Return the names of the partitions making up volume "
+                  "VOLUME of disk group DISKGROUP.",
+         tests=[T("empty", ("fails", ["ldmtool_volume_partitions", LDMTOOL_GUID,
+                                      "Volume1"]))]),
+]
+
 LIBRARY_SIDE = [
     Call("list_disk_labels", RHashtable, [], daemon=False, added="1.19.49",
          shortdesc="map disk labels to devices",
@@ -533,4 +616,5 @@ LIBRARY_SIDE = [
 ]
 
 CALLS = (PARTITION_CALLS + GPT_CALLS + BLOCKDEV_CALLS + PROBE_CALLS +
-         WIPE_CALLS + SFDISK_CALLS + LDM_CALLS + LIBRARY_SIDE)
+         WIPE_CALLS + SFDISK_CALLS + LDM_CALLS + LDMTOOL_CALLS +
+         LIBRARY_SIDE)

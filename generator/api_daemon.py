@@ -7,6 +7,16 @@ from model import *  # noqa: F401,F403
 
 T = Test
 
+BTRFS_SUBVOLS = [["mkfs_btrfs", "/dev/sda1"], ["mount", "/dev/sda1", "/"],
+                 ["btrfs_subvolume_create", "/sub1"],
+                 ["write", "/sub1/f", "in sub1"],
+                 ["btrfs_subvolume_create", "/sub2"], ["umount", "/"]]
+MD_EXT4 = [["part_init", "/dev/sda", "mbr"],
+           ["part_add", "/dev/sda", "p", "64", "204799"],
+           ["part_add", "/dev/sda", "p", "204800", "409599"],
+           ["md_create", "r1", "/dev/sda1 /dev/sda2"],
+           ["mkfs", "ext4", "/dev/md/r1"]]
+
 DAEMON_CALLS = [
     Call("ping_daemon", RErr, [], proc_nr=1, added="1.0.18",
          shortdesc="check that the daemon answers",
@@ -105,8 +115,19 @@ DAEMON_CALLS = [
          proc_nr=12, added="0.3",
          shortdesc="mount a filesystem",
          longdesc="Mount the filesystem MOUNTABLE at MOUNTPOINT (inside "
-                  "the guest's tree; / first).",
-         tests=[T("basicfs", ("lines", ["mounts"], ["/dev/sda1"]))]),
+                  "the guest's tree; / first).  A btrfs subvolume is the "
+                  "mountable \"btrfsvol:DEVICE/SUBVOLUME\" (as "
+                  "list_filesystems gives it).",
+         tests=[T("basicfs", ("lines", ["mounts"], ["/dev/sda1"])),
+                T("partition", ("string", ["cat", "/f"], "in sub1"),
+                  setup=BTRFS_SUBVOLS + [["mount", "btrfsvol:/dev/sda1/sub1",
+                                          "/"]]),
+                T("partition", ("fails", ["mount", "btrfsvol:/dev/sda1",
+                                          "/"]), setup=BTRFS_SUBVOLS),
+                T("partition", ("fails", ["mount", "btrfsvol:/dev/sdz9/sub1",
+                                          "/"])),
+                T("partition", ("fails", ["mount", "btrfsvol:/dev/sda1/nosuch",
+                                          "/"]), setup=BTRFS_SUBVOLS)]),
     Call("mount_ro", RErr, [Mountable("mountable"), String("mountpoint")],
          proc_nr=13, added="1.0.10",
          shortdesc="mount a filesystem read-only",
@@ -148,16 +169,32 @@ DAEMON_CALLS = [
                               "/"))]),
     Call("list_filesystems", RHashtable, [], proc_nr=19, added="1.5.15",
          shortdesc="list the filesystems",
-         longdesc="Return every device or partition holding a filesystem "
-                  "(or swap, or 'unknown'), with its type.",
+         longdesc="Return every device, partition, md array, logical "
+                  "volume and mapped Windows dynamic disk volume holding a "
+                  "filesystem (or swap, or 'unknown'), with its type.  "
+                  "Containers (LVM PVs, RAID members) are left out: what "
+                  "they hold is listed.  A btrfs filesystem is listed as "
+                  "its device, then each subvolume but the default one as "
+                  "\"btrfsvol:DEVICE/SUBVOLUME\".",
          tests=[T("basicfs", ("hash_has", ["list_filesystems"],
-                              "/dev/sda1", "ext2"))]),
+                              "/dev/sda1", "ext2")),
+                T("partition", ("hash_has", ["list_filesystems"],
+                                "btrfsvol:/dev/sda1/sub2", "btrfs"),
+                  setup=BTRFS_SUBVOLS),
+                T("partition", ("hash_has", ["list_filesystems"],
+                                "/dev/sda1", "btrfs"),
+                  setup=BTRFS_SUBVOLS),
+                T("empty", ("hash_has", ["list_filesystems"],
+                            "/dev/md127", "ext4"), setup=MD_EXT4)]),
     Call("vfs_type", RString, [Mountable("mountable")], proc_nr=20,
          added="1.0.75", shortdesc="get the filesystem type",
          longdesc="Return the type of the filesystem on MOUNTABLE "
                   "(ext4, xfs, vfat, swap, ...), probed from its content.",
          tests=[T("basicfs", ("string", ["vfs_type", "/dev/sda1"],
-                              "ext2"))]),
+                              "ext2")),
+                T("partition", ("string", ["vfs_type",
+                                           "btrfsvol:/dev/sda1/sub1"],
+                                "btrfs"), setup=BTRFS_SUBVOLS)]),
     Call("vfs_label", RString, [Mountable("mountable")], proc_nr=21,
          added="1.3.18", shortdesc="get the filesystem label",
          longdesc="Return the filesystem label, or the empty string.",
@@ -317,13 +354,13 @@ DAEMON_CALLS = [
          longdesc="Return the output of df (for people, not programs).",
          tests=[T("basicfs", ("matches", ["df"], "/dev/sda1"))]),
     Call("command", RString, [StringList("arguments")], proc_nr=46,
-         added="0.9", progress=True,
+         added="0.9",
          shortdesc="run a command in the guest",
          longdesc="Run ARGUMENTS (program and arguments, no shell) with the "
                   "guest's root as /, and return its standard output.  The "
                   "guest must hold the program and its libraries."),
     Call("command_lines", RStringList, [StringList("arguments")],
-         proc_nr=47, added="0.9", progress=True,
+         proc_nr=47, added="0.9",
          shortdesc="run a command in the guest, output as lines",
          longdesc="Like command, returning the output split into lines."),
     Call("sh", RString, [String("command")], proc_nr=48, added="1.0.50",

@@ -177,6 +177,17 @@ CALLS = [
                   "make the name unique.  Returns the name.",
          tests=[T("basicfs", ("matches", ["mkdtemp", "/tmpXXXXXX"], "/tmp")),
                 T("basicfs", ("fails", ["mkdtemp", "/tmp"]))]),
+    Call("mktemp", RString, [Pathname("tmpl")], [OString("suffix")],
+         proc_nr=201, added="1.19.53",
+         shortdesc="create a temporary file",
+         longdesc="Create a new empty file (mode 0600) named like TMPL, "
+                  "whose last six characters must be XXXXXX and are "
+                  "replaced to make the name unique, followed by SUFFIX "
+                  "if given.  Returns the name.",
+         tests=[T("basicfs", ("matches", ["mktemp", "/tmpXXXXXX",
+                                          "suffix:.txt"], ".txt")),
+                T("basicfs", ("fails", ["mktemp", "/tmp"])),
+                T("basicfs", ("fails", ["mktemp", "/nosuch/tXXXXXX"]))]),
     # ---- links
     Call("ln", RErr, [String("target"), Pathname("linkname")], proc_nr=115,
          added="1.0.66", shortdesc="make a hard link",
@@ -388,6 +399,7 @@ CALLS = [
                   "for people to read.",
          tests=[T("basicfs", ("matches", ["llz", "/"], "lost+found"))]),
     Call("du", RInt64, [Pathname("path")], proc_nr=147, added="1.0.54",
+         progress=True,
          shortdesc="disk usage",
          longdesc="Return the space used by PATH and, for a directory, "
                   "everything under it, in kilobytes (du -s).",
@@ -718,6 +730,114 @@ CALLS = [
          longdesc="Return the umask used when files are created (022 "
                   "until umask changes it).",
          tests=[T("basicfs", ("int", ["get_umask"], 18))]),
+    Call("lstatlist", RStructList("stat"), [Pathname("path"),
+                                            StringList("names")],
+         proc_nr=194, added="1.0.77", deprecated_by="lstatnslist",
+         shortdesc="link status of several directory entries",
+         longdesc="lstat for each of NAMES inside the directory PATH, in "
+                  "order.  An entry that cannot be read has ino -1.",
+         tests=[T("basicfs", ("struct", ["lstatlist", "/", "f"],
+                              {"size": "14", "nlink": "1"}), setup=[ABC]),
+                T("basicfs", ("struct", ["lstatlist", "/", "nosuch"],
+                              {"ino": "-1", "size": "0"})),
+                T("basicfs", ("fails", ["lstatlist", "/nosuch", "f"]))]),
+    Call("lxattrlist", RStructList("xattr"), [Pathname("path"),
+                                              StringList("names")],
+         proc_nr=195, added="1.0.77",
+         shortdesc="extended attributes of several directory entries",
+         longdesc="lgetxattrs for each of NAMES inside the directory PATH, "
+                  "as one flat list.  Each file starts with an entry whose "
+                  "attrname is empty and whose attrval is the number of "
+                  "its attributes as a NUL-terminated decimal string (or "
+                  "empty if they could not be read); its attributes "
+                  "follow.  Needs the linuxxattrs feature.",
+         tests=[T("basicfs", ("struct", ["lxattrlist", "/", "f"],
+                              {"attrval_len": "2"}),
+                  setup=[ABC, ["setxattr", "user.a", "abc", "3", "/f"]]),
+                T("basicfs", ("struct", ["lxattrlist", "/", "nosuch"],
+                              {"attrval_len": "0"})),
+                T("basicfs", ("struct", ["lxattrlist", "/nosuch", "f"],
+                              {"attrval_len": "0"}))]),
+    # ---- POSIX ACLs and file capabilities
+    Call("acl_get_file", RString, [Pathname("path"), String("acltype")],
+         proc_nr=196, added="1.19.63",
+         shortdesc="get the POSIX ACL attached to a file",
+         longdesc="Return the POSIX ACL of PATH in the text form of "
+                  "acl_to_text(3), one entry a line, numeric ids.  "
+                  "ACLTYPE is \"access\" (the ACL checked on access) or "
+                  "\"default\" (the default ACL, only on directories: "
+                  "another file gives EACCES).  Needs the acl feature.",
+         tests=[T("basicfs", ("string", ["acl_get_file", "/f", "access"],
+                              "user::rw-\ngroup::r--\nother::---\n"),
+                  setup=[ABC, ["chmod", str(0o640), "/f"]]),
+                T("basicfs", ("string", ["acl_get_file", "/d", "default"],
+                              ""), setup=[["mkdir", "/d"]]),
+                T("basicfs", ("fails", ["acl_get_file", "/f", "default"]),
+                  setup=[ABC]),
+                T("basicfs", ("fails", ["acl_get_file", "/f", "bogus"]),
+                  setup=[ABC]),
+                T("basicfs", ("fails", ["acl_get_file", "/nosuch",
+                                        "access"]))]),
+    Call("acl_set_file", RErr, [Pathname("path"), String("acltype"),
+                                String("acl")],
+         proc_nr=197, added="1.19.63",
+         shortdesc="set the POSIX ACL attached to a file",
+         longdesc="Replace the ACL of type ACLTYPE (\"access\" or "
+                  "\"default\", see acl_get_file) of PATH with ACL, in "
+                  "the text form of acl_from_text(3) (\"u::rwx,g::r-x,"
+                  "o::---\", named entries \"u:500:r--\", and then a "
+                  "mask entry).  The ACL is set as given: no mask is "
+                  "computed.  Needs the acl feature.",
+         tests=[T("basicfs", ("string", ["acl_get_file", "/f", "access"],
+                              "user::rw-\nuser:500:r--\ngroup::r--\n"
+                              "mask::r--\nother::---\n"),
+                  setup=[ABC, ["acl_set_file", "/f", "access",
+                               "u::rw-,u:500:r--,g::r--,m::r--,o::---"]]),
+                T("basicfs", ("string", ["acl_get_file", "/d", "default"],
+                              "user::rwx\ngroup::r-x\nother::---\n"),
+                  setup=[["mkdir", "/d"],
+                         ["acl_set_file", "/d", "default",
+                          "u::rwx,g::r-x,o::---"]]),
+                T("basicfs", ("fails", ["acl_set_file", "/f", "access",
+                                        "garbage"]), setup=[ABC]),
+                T("basicfs", ("fails", ["acl_set_file", "/f", "default",
+                                        "u::rwx,g::r-x,o::---"]),
+                  setup=[ABC])]),
+    Call("acl_delete_def_file", RErr, [Pathname("dir")],
+         proc_nr=198, added="1.19.63",
+         shortdesc="delete the default POSIX ACL of a directory",
+         longdesc="Remove the default ACL of the directory DIR (nothing "
+                  "happens if it has none).  Needs the acl feature.",
+         tests=[T("basicfs", ("string", ["acl_get_file", "/d", "default"],
+                              ""),
+                  setup=[["mkdir", "/d"],
+                         ["acl_set_file", "/d", "default",
+                          "u::rwx,g::r-x,o::---"],
+                         ["acl_delete_def_file", "/d"]]),
+                T("basicfs", ("fails", ["acl_delete_def_file",
+                                        "/nosuch"]))]),
+    Call("cap_get_file", RString, [Pathname("path")],
+         proc_nr=199, added="1.19.63",
+         shortdesc="get the Linux capabilities attached to a file",
+         longdesc="Return the file capabilities of PATH in the text form "
+                  "of cap_to_text(3) (\"cap_net_raw=ep\"), or an empty "
+                  "string if it has none.  Needs the linuxcaps feature.",
+         tests=[T("basicfs", ("string", ["cap_get_file", "/f"], ""),
+                  setup=[ABC]),
+                T("basicfs", ("fails", ["cap_get_file", "/nosuch"]))]),
+    Call("cap_set_file", RErr, [Pathname("path"), String("cap")],
+         proc_nr=200, added="1.19.63",
+         shortdesc="set the Linux capabilities attached to a file",
+         longdesc="Set the file capabilities of PATH to CAP, in the text "
+                  "form of cap_from_text(3) (\"cap_net_raw+ep\").  Needs "
+                  "the linuxcaps feature.",
+         tests=[T("basicfs", ("string", ["cap_get_file", "/f"],
+                              "cap_net_raw=ep"),
+                  setup=[ABC, ["cap_set_file", "/f", "cap_net_raw+ep"]]),
+                T("basicfs", ("fails", ["cap_set_file", "/f", "garbage"]),
+                  setup=[ABC]),
+                T("basicfs", ("fails", ["cap_set_file", "/f", "-r"]),
+                  setup=[ABC])]),
     Call("fallocate", RErr, [Pathname("path"), Int("len")], proc_nr=193,
          added="1.0.66", deprecated_by="fallocate64",
          shortdesc="preallocate a file (int length)",

@@ -570,6 +570,34 @@ NTFS_CALLS = [
                   "volume for checking by Windows.",
          tests=[T("partition", ("run", ["ntfsfix", "/dev/sda1"]),
                   setup=[["mkfs", "ntfs", "/dev/sda1"]])]),
+    Call("ntfsclone_out", RErr, [Device("device"), FileOut("backupfile")],
+         [OBool("metadataonly"), OBool("rescue"), OBool("ignorefscheck"),
+          OBool("preservetimestamps"), OBool("force")],
+         proc_nr=611, added="1.17.9",
+         shortdesc="save an NTFS filesystem in ntfsclone's image format",
+         longdesc="Stream the NTFS filesystem on DEVICE to the host file "
+                  "BACKUPFILE in the special image format of ntfsclone(8) "
+                  "(--save-image).  METADATAONLY keeps only the metadata; "
+                  "RESCUE, IGNOREFSCHECK, PRESERVETIMESTAMPS and FORCE "
+                  "are ntfsclone's options of those names.  Restore with "
+                  "ntfsclone_in.  Needs the ntfs3g feature.",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ntfs"),
+                  setup=[["mkfs", "ntfs", "/dev/sda1", "label:NTC"],
+                         ["ntfsclone_out", "/dev/sda1", "@HOSTOUT@",
+                          "metadataonly:true"],
+                         ["wipefs", "/dev/sda1"],
+                         ["ntfsclone_in", "@HOSTOUT@", "/dev/sda1"]]),
+                T("partition", ("fails", ["ntfsclone_out", "/dev/sda1",
+                                          "@HOSTOUT@"]),
+                  setup=[EXT2])]),
+    Call("ntfsclone_in", RErr, [FileIn("backupfile"), Device("device")],
+         proc_nr=612, added="1.17.9",
+         shortdesc="restore an NTFS filesystem from an ntfsclone image",
+         longdesc="Write the ntfsclone image BACKUPFILE (made by "
+                  "ntfsclone_out) to DEVICE, overwriting what it holds.  "
+                  "Needs the ntfs3g feature.",
+         tests=[T("partition", ("fails", ["ntfsclone_in", "@HOSTFILE@",
+                                          "/dev/sda1"]))]),
 ]
 
 MISC_CALLS = [
@@ -603,7 +631,8 @@ MISC_CALLS = [
          longdesc="Like available, returning true or false instead of "
                   "failing.",
          tests=[T("none", ("true", ["feature_available", "linuxxattrs"])),
-                T("none", ("false", ["feature_available", "ldm"])),
+                T("none", ("true", ["feature_available", "ldm"])),
+                T("none", ("false", ["feature_available", "libyara"])),
                 T("none", ("fails", ["feature_available", "nosuchgroup"]))]),
     Call("drop_caches", RErr, [Int("whattodrop")], proc_nr=605,
          added="1.0.18",

@@ -213,16 +213,29 @@ def call_decls(c):
     return out
 
 
+def is_private(c):
+    """internal_* calls link the library to the daemon; programs must not
+    use them, so they are declared only under GUESTFS_PRIVATE."""
+    return c.name.startswith("internal_")
+
+
 def emit(out_path):
     lines = [PROLOGUE, "/* Structures. */", ""]
     for s in STRUCTS:
         lines += struct_decls(s)
+    public = [c for c in ALL_CALLS if not is_private(c)]
     lines += ["/* Actions. */", ""]
-    for c in ALL_CALLS:
+    for c in public:
         lines += call_decls(c)
     lines += ["/* Feature-test macros kept for old programs. */"]
-    for c in ALL_CALLS:
+    for c in public:
         lines.append("#define LIBGUESTFS_HAVE_%s 1" % c.c_name.upper())
+    lines += ["", "#ifdef GUESTFS_PRIVATE",
+              "/* Calls between guestferry's own parts: not an API. */", ""]
+    for c in ALL_CALLS:
+        if is_private(c):
+            lines += call_decls(c)
+    lines += ["#endif /* GUESTFS_PRIVATE */", ""]
     lines.append(EPILOGUE)
     with open(out_path, "w") as f:
         f.write("\n".join(lines))

@@ -172,6 +172,7 @@ class Test:
       Host files for FileIn arguments: "@HOSTFILE@" is a file the harness
       creates holding "hello from the host\n"; "@HOSTOUT@" a scratch host
       path (FileOut); check ("hostfile", "content") compares it.
+      "@TESTDATA:NAME@" is the host file ../shared/test-data/NAME.
     check: what is verified:
       ("run", cmd)                    the command succeeds
       ("fails", cmd)                  the command fails

@@ -64,6 +64,21 @@ struct drive {
 
 struct backend_ops;
 
+/* One OS found by inspect_os (lib/inspect.c), from the daemon's key=value
+ * list (docs/inspection.md).  Strings are named as the keys; NULL means
+ * the key was absent (the reference's "unknown").  The lists are
+ * NULL-terminated: mountpoints and drive_mappings alternate key, value. */
+struct inspect_root {
+  char *root, *type, *distro, *product_name, *product_variant;
+  char *arch, *hostname, *osinfo, *format;
+  char *package_format, *package_management;
+  char *windows_systemroot, *windows_current_control_set;
+  char *windows_software_hive, *windows_system_hive;
+  int major_version, minor_version;
+  int is_live, is_netinst, is_multipart;
+  char **mountpoints, **filesystems, **drive_mappings;
+};
+
 struct guestfs_h {
   struct guestfs_h *next_handle;      /* global list for close-on-exit */
   bool close_on_exit;
@@ -114,6 +129,10 @@ struct guestfs_h {
   size_t console_tail_len;
   bool console_line_start;
   struct timespec launch_t0;
+
+  /* inspection cache (inspect.c), replaced by each inspect_os */
+  struct inspect_root *inspect_roots;
+  size_t nr_inspect_roots;
 };
 
 /* ---- errors, debug, trace (errors.c) ---- */
@@ -216,6 +235,18 @@ int guestfs_int_rpc (guestfs_h *g, const char *fn, int proc_nr,
                      xdrproc_t xdr_ret, void *ret,
                      const char *file_in, const char *file_out);
 int guestfs_int_errno_from_string (const char *name);
+
+/* ---- inspection cache (inspect.c) ---- */
+void guestfs_int_free_inspect_roots (guestfs_h *g);
+/* The cached root ROOT, or NULL with the reference's error set
+ * ("ROOT: root device not found: ..."; the getters prefix their name). */
+const struct inspect_root *guestfs_int_inspect_find_root (guestfs_h *g,
+                                                         const char *root);
+/* The same without setting an error. */
+const struct inspect_root *guestfs_int_inspect_lookup_root (guestfs_h *g,
+                                                           const char *root);
+#define INSPECT_NO_ROOT "root device not found: only call this function " \
+  "with a root device previously returned by guestfs_inspect_os"
 
 /* ---- hand-written implementations of library-side calls ---- */
 int guestfs_impl_set_verbose (guestfs_h *g, int v);

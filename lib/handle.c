@@ -122,6 +122,7 @@ static void
 free_handle (guestfs_h *g)
 {
   guestfs_int_free_drives (g);
+  guestfs_int_free_inspect_roots (g);
   free (g->program); free (g->identifier); free (g->backend);
   guestfs_int_free_string_list (g->backend_settings);
   free (g->path); free (g->hv); free (g->append);

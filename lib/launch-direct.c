@@ -33,21 +33,10 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "guestfs-internal.h"
-#include "appliance.h"
+#include "launch-direct.h"
 
-#define LAUNCH_TIMEOUT_MS (600 * 1000)   /* TCG on a slow host can be slow */
 #define SHUTDOWN_TIMEOUT_MS (60 * 1000)
-
-enum machine { MACHINE_Q35, MACHINE_MICROVM };
 #define MACHINE_DEFAULT MACHINE_MICROVM
-
-struct direct {
-  pid_t qemu;
-  pid_t recovery;
-  int recovery_fd;     /* write end; its closing tells the recovery process to act */
-  bool graceful;       /* appliance must sync before it stops */
-};
 
 /* ---- small argv builder ---- */
 
@@ -152,34 +141,54 @@ want_kvm (guestfs_h *g)
   return true;
 }
 
-/* ---- does this qemu support -sandbox?  Asked once per hv per process ---- */
+/* ---- what this qemu supports, from its -help: asked once per hv per process ---- */
 
-static pthread_mutex_t sandbox_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *sandbox_hv;
-static bool sandbox_ok;
+enum { HV_SANDBOX = 1, HV_INCOMING = 2, HV_MONITOR = 4 };
 
-static bool
-qemu_has_sandbox (guestfs_h *g)
+static pthread_mutex_t hv_help_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *hv_help_hv;
+static int hv_help_flags;
+
+static int
+hv_features (guestfs_h *g)
 {
-  pthread_mutex_lock (&sandbox_lock);
-  if (sandbox_hv && strcmp (sandbox_hv, g->hv) == 0) {
-    bool r = sandbox_ok;
-    pthread_mutex_unlock (&sandbox_lock);
+  pthread_mutex_lock (&hv_help_lock);
+  if (hv_help_hv && strcmp (hv_help_hv, g->hv) == 0) {
+    int r = hv_help_flags;
+    pthread_mutex_unlock (&hv_help_lock);
     return r;
   }
-  pthread_mutex_unlock (&sandbox_lock);
+  pthread_mutex_unlock (&hv_help_lock);
 
   char *argv[] = { g->hv, (char *) "-help", NULL };
   CLEANUP_FREE char *out = NULL, *err = NULL;
   int status = guestfs_int_run_command (g, argv, &out, &err);
-  bool ok = status == 0 && out && strstr (out, "\n-sandbox ") != NULL;
+  int flags = 0;
+  if (status == 0 && out) {
+    if (strstr (out, "\n-sandbox ")) flags |= HV_SANDBOX;
+    if (strstr (out, "\n-incoming ")) flags |= HV_INCOMING;
+    if (strstr (out, "\n-mon ")) flags |= HV_MONITOR;
+  }
 
-  pthread_mutex_lock (&sandbox_lock);
-  free (sandbox_hv);
-  sandbox_hv = strdup (g->hv);
-  sandbox_ok = ok;
-  pthread_mutex_unlock (&sandbox_lock);
-  return ok;
+  pthread_mutex_lock (&hv_help_lock);
+  free (hv_help_hv);
+  hv_help_hv = strdup (g->hv);
+  hv_help_flags = flags;
+  pthread_mutex_unlock (&hv_help_lock);
+  return flags;
+}
+
+static bool
+qemu_has_sandbox (guestfs_h *g)
+{
+  return hv_features (g) & HV_SANDBOX;
+}
+
+bool
+guestfs_int_hv_can_restore (guestfs_h *g)
+{
+  int f = hv_features (g);
+  return (f & HV_INCOMING) && (f & HV_MONITOR);
 }
 
 /* ---- machine type ---- */
@@ -196,8 +205,8 @@ choose_machine (guestfs_h *g, enum machine *m)
   return -1;
 }
 
-static const char *
-machine_name (enum machine m)
+const char *
+guestfs_int_machine_name (enum machine m)
 {
   return m == MACHINE_MICROVM ? "microvm" : "q35";
 }
@@ -243,8 +252,39 @@ drive_source (guestfs_h *g, const char *file, const char *esc)
                         esc);
 }
 
+char *
+guestfs_int_drive_value (guestfs_h *g, size_t i)
+{
+  struct drive *d = g->drives[i];
+  const char *file = d->overlay ? d->overlay : d->filename;
+  const char *fmt = d->overlay ? "qcow2" : d->format;
+  CLEANUP_FREE char *esc = qemu_escape (g, file);
+  CLEANUP_FREE char *source = drive_source (g, file, esc);
+  return safe_asprintf (g, "%s%s%s,if=none,id=hd%zu,cache=%s,aio=threads%s%s",
+                        source, fmt ? ",format=" : "", fmt ? fmt : "", i,
+                        d->cache_unsafe ? "unsafe" : "writeback",
+                        d->discard ? ",discard=unmap" : "",
+                        d->copyonread ? ",copy-on-read=on" : "");
+}
+
+/* Disk i is SCSI target i: the daemon scans targets in order, so that
+ * disk i is always the (i+1)th sd name. */
+char *
+guestfs_int_drive_device (guestfs_h *g, size_t i)
+{
+  struct drive *d = g->drives[i];
+  if (d->blocksize)
+    return safe_asprintf (g, "scsi-hd,drive=hd%zu,bus=scsi.0,channel=0,scsi-id=%zu,lun=0,"
+                          "physical_block_size=%d,logical_block_size=%d",
+                          i, i, d->blocksize, d->blocksize);
+  return safe_asprintf (g, "scsi-hd,drive=hd%zu,bus=scsi.0,channel=0,scsi-id=%zu,lun=0", i, i);
+}
+
+/* A warm template has no user drives: they are hot-added after each
+ * restore, and its SCSI controller announces no hotplug events (the
+ * daemon scans the targets itself, in order, when told to). */
 static void
-add_drives (guestfs_h *g, struct strv *argvp, enum machine m, const char *root)
+add_drives (guestfs_h *g, struct strv *argvp, enum machine m, const char *root, bool warm)
 {
   struct strv argv = *argvp;
   if (root) {
@@ -253,31 +293,17 @@ add_drives (guestfs_h *g, struct strv *argvp, enum machine m, const char *root)
     ADDF ("file.driver=file,file.filename=%s,format=raw,if=none,id=approot,readonly=on,cache=unsafe", esc);
     ADD ("-device"); strv_add (g, &argv, virtio_dev (g, m, "virtio-blk", "drive=approot"));
   }
-  ADD ("-device"); strv_add (g, &argv, virtio_dev (g, m, "virtio-scsi", "id=scsi"));
-  for (size_t i = 0; i < g->nr_drives; i++) {
-    struct drive *d = g->drives[i];
-    const char *file = d->overlay ? d->overlay : d->filename;
-    const char *fmt = d->overlay ? "qcow2" : d->format;
-    CLEANUP_FREE char *esc = qemu_escape (g, file);
-    CLEANUP_FREE char *source = drive_source (g, file, esc);
-    ADD ("-drive");
-    ADDF ("%s%s%s,if=none,id=hd%zu,cache=%s,aio=threads%s%s",
-          source, fmt ? ",format=" : "", fmt ? fmt : "", i,
-          d->cache_unsafe ? "unsafe" : "writeback",
-          d->discard ? ",discard=unmap" : "",
-          d->copyonread ? ",copy-on-read=on" : "");
-    ADD ("-device");
-    if (d->blocksize)
-      ADDF ("scsi-hd,drive=hd%zu,bus=scsi.0,channel=0,scsi-id=%zu,lun=0,"
-            "physical_block_size=%d,logical_block_size=%d", i, i, d->blocksize, d->blocksize);
-    else
-      ADDF ("scsi-hd,drive=hd%zu,bus=scsi.0,channel=0,scsi-id=%zu,lun=0", i, i);
+  ADD ("-device");
+  strv_add (g, &argv, virtio_dev (g, m, "virtio-scsi", warm ? "id=scsi,hotplug=off" : "id=scsi"));
+  for (size_t i = 0; !warm && i < g->nr_drives; i++) {
+    ADD ("-drive"); strv_add (g, &argv, guestfs_int_drive_value (g, i));
+    ADD ("-device"); strv_add (g, &argv, guestfs_int_drive_device (g, i));
   }
   *argvp = argv;
 }
 
 static char *
-kernel_cmdline (guestfs_h *g, enum machine m, bool kvm)
+kernel_cmdline (guestfs_h *g, enum machine m, bool kvm, bool warm)
 {
   char tsc[48] = "";
   if (m == MACHINE_MICROVM && host_tsc_khz () > 0)
@@ -291,18 +317,24 @@ kernel_cmdline (guestfs_h *g, enum machine m, bool kvm)
   return safe_asprintf (g, "panic=1 console=ttyS0 edd=off no_timer_check noreplace-smp "
                         "cryptomgr.notests tsc=reliable 8250.nr_uarts=1 rodata=off "
                         "initcall_blacklist=crypto_kdf108_init,init_kprobe_trace "
-                        "init_on_alloc=0 %sprintk.time=1 %s%s%s%s%s",
+                        "init_on_alloc=0 %sprintk.time=1 %s%s%s%s%s%s",
                         kvm ? "" : "mitigations=off ", tsc,
-                        g->verbose ? "guestfs_verbose=1" : "quiet",
+                        /* a template's kernel stays quiet: its later
+                         * messages would slow every restored launch */
+                        warm ? "quiet guestfs_warm=1" : "",
+                        g->verbose ? (warm ? " guestfs_verbose=1" : "guestfs_verbose=1")
+                                   : (warm ? "" : "quiet"),
                         g->trace ? " guestfs_trace=1" : "",
                         g->append ? " " : "", g->append ? g->append : "");
 }
 
-static char **
-build_argv (guestfs_h *g, const struct appliance_paths *ap, const char *sockpath, bool kvm,
-            enum machine m)
+char **
+guestfs_int_direct_argv (guestfs_h *g, const struct appliance_paths *ap,
+                         const struct qemu_config *cfg)
 {
   struct strv argv = { NULL, 0 };
+  enum machine m = cfg->machine;
+  bool kvm = cfg->kvm, warm = cfg->mode != QEMU_COLD;
   ADD (g->hv);
   ADD ("-no-user-config");
   ADD ("-nodefaults");
@@ -317,17 +349,25 @@ build_argv (guestfs_h *g, const struct appliance_paths *ap, const char *sockpath
   ADD ("-smp"); ADDF ("%d", g->smp);
   if (kvm) { ADD ("-rtc"); ADD ("driftfix=slew"); }
   ADD ("-no-reboot");
-  ADD ("-kernel"); ADD (ap->kernel);
-  ADD ("-initrd"); ADD (ap->initrd);
-  ADD ("-append"); strv_add (g, &argv, kernel_cmdline (g, m, kvm));
+  if (cfg->mode != QEMU_RESTORE) {   /* a restored guest is past its boot */
+    ADD ("-kernel"); ADD (ap->kernel);
+    ADD ("-initrd"); ADD (ap->initrd);
+    ADD ("-append"); strv_add (g, &argv, kernel_cmdline (g, m, kvm, warm));
+  }
   ADD ("-object"); ADD ("rng-random,filename=/dev/urandom,id=rng0");
   ADD ("-device"); strv_add (g, &argv, virtio_dev (g, m, "virtio-rng", "rng=rng0"));
-  add_drives (g, &argv, m, ap->root);
-  CLEANUP_FREE char *esc = qemu_escape (g, sockpath);
+  add_drives (g, &argv, m, ap->root, warm);
+  CLEANUP_FREE char *esc = qemu_escape (g, cfg->sockpath);
   ADD ("-device"); strv_add (g, &argv, virtio_dev (g, m, "virtio-serial", "id=vser"));
   ADD ("-chardev"); ADDF ("socket,path=%s,id=channel0", esc);
   ADD ("-device"); ADD ("virtserialport,bus=vser.0,chardev=channel0,name=org.libguestfs.channel.0");
   ADD ("-serial"); ADD ("stdio");
+  if (cfg->qmppath) {
+    CLEANUP_FREE char *qesc = qemu_escape (g, cfg->qmppath);
+    ADD ("-chardev"); ADDF ("socket,path=%s,id=qmp", qesc);
+    ADD ("-mon"); ADD ("chardev=qmp,mode=control");
+  }
+  if (cfg->mode == QEMU_RESTORE) { ADD ("-incoming"); ADD ("fd:3"); }
   if (qemu_has_sandbox (g)) {
     ADD ("-sandbox");
     ADD ("on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
@@ -335,8 +375,8 @@ build_argv (guestfs_h *g, const struct appliance_paths *ap, const char *sockpath
   return argv.v;
 }
 
-static void
-log_argv (guestfs_h *g, char **argv)
+void
+guestfs_int_direct_log_argv (guestfs_h *g, char **argv)
 {
   if (!g->verbose) return;
   size_t len = 1;
@@ -376,8 +416,8 @@ reset_signals (void)
 }
 
 /* stdin /dev/null, stdout and stderr the console pipe. */
-static pid_t
-spawn_qemu (guestfs_h *g, char **argv, int console_w)
+pid_t
+guestfs_int_spawn_qemu (guestfs_h *g, char **argv, int console_w, int keep_fd)
 {
   pid_t pid = fork ();
   if (pid != 0) return pid;
@@ -386,7 +426,15 @@ spawn_qemu (guestfs_h *g, char **argv, int console_w)
   dup2 (nullfd, 0);
   dup2 (console_w, 1);
   dup2 (console_w, 2);
-  close_fds_except (-1);
+  if (keep_fd >= 0 && keep_fd != 3) {
+    /* fd 3 may be one we still need: take keep_fd out of the way first */
+    int tmp = fcntl (keep_fd, F_DUPFD, 10);
+    dup2 (tmp, 3);
+    keep_fd = 3;
+  }
+  close_fds_except (keep_fd);
+  if (keep_fd >= 0)
+    fcntl (3, F_SETFD, 0);   /* opened O_CLOEXEC: it must survive exec */
   reset_signals ();
   execvp (argv[0], argv);
   static const char msg[] = ": cannot execute the hypervisor\n";
@@ -462,8 +510,8 @@ stop_recovery (struct direct *d)
 
 /* Stop qemu: gracefully (close the channel, the daemon syncs and powers
  * off) if it has writes to keep, else at once.  Returns its wait status. */
-static int
-stop_qemu (guestfs_h *g, struct direct *d, bool graceful)
+int
+guestfs_int_stop_qemu (guestfs_h *g, struct direct *d, bool graceful)
 {
   int status = 0;
   stop_recovery (d);   /* before reaping: its kill must not hit a reused pid */
@@ -486,8 +534,8 @@ stop_qemu (guestfs_h *g, struct direct *d, bool graceful)
 
 /* ---- launch ---- */
 
-static int
-make_listen_socket (guestfs_h *g, const char *path)
+int
+guestfs_int_make_listen_socket (guestfs_h *g, const char *path)
 {
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
   strcpy (addr.sun_path, path);   /* length checked by make_sockpath */
@@ -505,10 +553,10 @@ make_listen_socket (guestfs_h *g, const char *path)
   return fd;
 }
 
-/* Wait for qemu to connect to the channel socket.  0 ok, -1 qemu died or
- * failed (*died set), -2 timeout. */
-static int
-accept_channel (guestfs_h *g, int lfd, int64_t deadline_ms)
+/* Wait for qemu to connect to a socket we listen on.  0 ok (*fd_r set),
+ * -1 qemu died or failed, -2 timeout. */
+int
+guestfs_int_accept_qemu (guestfs_h *g, int lfd, int64_t deadline_ms, int *fd_r)
 {
   for (;;) {
     struct pollfd p[2] = { { lfd, POLLIN, 0 }, { g->console_fd, POLLIN, 0 } };
@@ -519,7 +567,7 @@ accept_channel (guestfs_h *g, int lfd, int64_t deadline_ms)
     if (p[0].revents & POLLIN) {
       int fd = accept4 (lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
       if (fd >= 0) {
-        g->sock = fd;
+        *fd_r = fd;
         return 0;
       }
       if (errno != EAGAIN && errno != EINTR) return -1;
@@ -532,8 +580,8 @@ accept_channel (guestfs_h *g, int lfd, int64_t deadline_ms)
 }
 
 /* The last few lines of console output, for error messages. */
-static char *
-console_hint (guestfs_h *g)
+char *
+guestfs_int_console_hint (guestfs_h *g)
 {
   size_t len = g->console_tail_len, start = len, lines = 0;
   while (start > 0 && lines < 8) {
@@ -558,6 +606,35 @@ status_text (int status, char *buf, size_t len)
   else snprintf (buf, len, "status %d", status);
 }
 
+int
+guestfs_int_direct_start (guestfs_h *g, struct direct *d, char **argv, int keep_fd)
+{
+  guestfs_int_direct_log_argv (g, argv);
+  int cp[2];
+  if (pipe2 (cp, O_CLOEXEC) == -1) {
+    perrorf (g, "pipe2");
+    return -1;
+  }
+  d->qemu = guestfs_int_spawn_qemu (g, argv, cp[1], keep_fd);
+  close (cp[1]);
+  if (d->qemu == -1) {
+    perrorf (g, "fork");
+    d->qemu = 0;
+    close (cp[0]);
+    return -1;
+  }
+  g->console_fd = cp[0];
+  fcntl (cp[0], F_SETFL, O_NONBLOCK);
+  if (g->recovery_proc) {
+    d->recovery = spawn_recovery (g, d->qemu, &d->recovery_fd);
+    if (d->recovery == -1) {
+      d->recovery = 0;
+      return -1;
+    }
+  }
+  return 0;
+}
+
 enum attempt { ATTEMPT_OK, ATTEMPT_FAILED, ATTEMPT_EARLY_DEATH };
 
 /* One try at starting qemu and reaching the daemon.  If qemu exits
@@ -567,43 +644,22 @@ static enum attempt
 try_launch (guestfs_h *g, struct direct *d, const struct appliance_paths *ap,
             const char *sockpath, bool kvm, enum machine m, bool retry_ok)
 {
-  int lfd = make_listen_socket (g, sockpath);
+  int lfd = guestfs_int_make_listen_socket (g, sockpath);
   if (lfd == -1) return ATTEMPT_FAILED;
-  CLEANUP_FREE_STRV char **argv = build_argv (g, ap, sockpath, kvm, m);
-  log_argv (g, argv);
-
-  int cp[2];
-  if (pipe2 (cp, O_CLOEXEC) == -1) {
-    perrorf (g, "pipe2");
-    close (lfd);
-    return ATTEMPT_FAILED;
-  }
-  d->qemu = spawn_qemu (g, argv, cp[1]);
-  close (cp[1]);
-  if (d->qemu == -1) {
-    perrorf (g, "fork");
-    d->qemu = 0;
-    close (cp[0]);
-    close (lfd);
-    return ATTEMPT_FAILED;
-  }
-  g->console_fd = cp[0];
-  fcntl (cp[0], F_SETFL, O_NONBLOCK);
+  struct qemu_config cfg = { .mode = QEMU_COLD, .machine = m, .kvm = kvm, .sockpath = sockpath };
+  CLEANUP_FREE_STRV char **argv = guestfs_int_direct_argv (g, ap, &cfg);
+  if (guestfs_int_direct_start (g, d, argv, -1) == -1)
+    goto fail;
   debug (g, "launch: qemu started (pid %d, machine %s, %s%s) at %" PRIi64 " ms", (int) d->qemu,
-         machine_name (m), kvm ? "kvm" : "tcg", ap->root ? ", root image" : "",
+         guestfs_int_machine_name (m), kvm ? "kvm" : "tcg", ap->root ? ", root image" : "",
          guestfs_int_elapsed_ms (g));
 
-  if (g->recovery_proc) {
-    d->recovery = spawn_recovery (g, d->qemu, &d->recovery_fd);
-    if (d->recovery == -1) { d->recovery = 0; goto fail; }
-  }
-
-  int r = accept_channel (g, lfd, LAUNCH_TIMEOUT_MS);
+  int r = guestfs_int_accept_qemu (g, lfd, LAUNCH_TIMEOUT_MS, &g->sock);
   close (lfd);
   unlink (sockpath);
   lfd = -1;
   if (r == -2) {
-    CLEANUP_FREE char *hint = console_hint (g);
+    CLEANUP_FREE char *hint = guestfs_int_console_hint (g);
     error (g, "launch: timed out waiting for qemu to connect to the appliance channel%s", hint);
     goto fail;
   }
@@ -617,31 +673,31 @@ try_launch (guestfs_h *g, struct direct *d, const struct appliance_paths *ap,
     return ATTEMPT_OK;
   }
   if (r == CONN_TIMEOUT) {
-    CLEANUP_FREE char *hint = console_hint (g);
+    CLEANUP_FREE char *hint = guestfs_int_console_hint (g);
     error (g, "launch: timed out waiting for the appliance daemon%s", hint);
     goto fail;
   }
   if (r == CONN_ERR) {
-    CLEANUP_FREE char *hint = console_hint (g);
+    CLEANUP_FREE char *hint = guestfs_int_console_hint (g);
     error (g, "launch: protocol error: the appliance did not send the launch flag%s", hint);
     goto fail;
   }
 
  died: {
-    int status = stop_qemu (g, d, false);
+    int status = guestfs_int_stop_qemu (g, d, false);
     guestfs_int_close_conn (g);
     if (retry_ok)
       return ATTEMPT_EARLY_DEATH;
     char st[64];
     status_text (status, st, sizeof st);
-    CLEANUP_FREE char *hint = console_hint (g);
+    CLEANUP_FREE char *hint = guestfs_int_console_hint (g);
     error (g, "launch: qemu exited during launch (%s)%s", st, hint);
     return ATTEMPT_FAILED;
   }
 
  fail:
   if (lfd >= 0) { close (lfd); unlink (sockpath); }
-  stop_qemu (g, d, false);
+  guestfs_int_stop_qemu (g, d, false);
   guestfs_int_close_conn (g);
   return ATTEMPT_FAILED;
 }
@@ -690,6 +746,10 @@ direct_launch (guestfs_h *g, const char *arg)
 
   g->backend_data = d;
   bool kvm = want_kvm (g);
+  if (guestfs_int_warm_launch (g, d, &ap, m, kvm) == WARM_OK) {
+    appliance_paths_free (&ap);
+    return 0;
+  }
   bool kvm_retry = kvm && !guestfs_int_get_backend_setting (g, "force_kvm");
   enum attempt a = try_launch (g, d, &ap, sockpath, kvm, m, kvm_retry || machine_retry);
   if (a == ATTEMPT_EARLY_DEATH && kvm_retry) {
@@ -705,7 +765,7 @@ direct_launch (guestfs_h *g, const char *arg)
     }
   }
   if (a == ATTEMPT_EARLY_DEATH && machine_retry) {
-    debug (g, "qemu exited during launch with machine %s: trying q35", machine_name (m));
+    debug (g, "qemu exited during launch with machine %s: trying q35", guestfs_int_machine_name (m));
     g->console_tail_len = 0;
     a = try_launch (g, d, &ap, sockpath, kvm, MACHINE_Q35, false);
   }
@@ -730,7 +790,7 @@ direct_shutdown (guestfs_h *g, bool check)
   struct direct *d = g->backend_data;
   if (!d) return 0;
   bool graceful = d->graceful && g->autosync;
-  int status = stop_qemu (g, d, graceful);
+  int status = guestfs_int_stop_qemu (g, d, graceful);
   free (d);
   g->backend_data = NULL;
   if (check && graceful && status != 0) {

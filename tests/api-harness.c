@@ -116,6 +116,25 @@ harness_check_hash (const char *desc, char **got, const char *key,
   return harness_failf ("%s: no key \"%s\"", desc, key);
 }
 
+/* The next test's partitions start where the last test's did, so md and
+ * LVM signatures left inside them would survive the new partition table
+ * (pvcreate then refuses "an md component").
+ */
+static int
+wipe_partitions (void)
+{
+  char **parts = guestfs_list_partitions (g);
+  int r = 0;
+
+  if (parts == NULL)
+    return harness_fail ("list-partitions");
+  for (size_t i = 0; parts[i]; i++)
+    if (strncmp (parts[i], "/dev/sda", 8) == 0 && guestfs_wipefs (g, parts[i]) == -1)
+      r = harness_fail ("wipefs");
+  harness_free_strings (parts);
+  return r;
+}
+
 /* lvm group: free /dev/sda of md arrays and LVM objects left by tests. */
 static int
 release_storage (void)
@@ -126,7 +145,9 @@ release_storage (void)
   harness_free_strings (mds);
   if (guestfs_lvm_clear_filter (g) == -1)
     return harness_fail ("lvm-clear-filter");
-  return guestfs_lvm_remove_all (g) == -1 ? harness_fail ("lvm-remove-all") : 0;
+  if (guestfs_lvm_remove_all (g) == -1)
+    return harness_fail ("lvm-remove-all");
+  return wipe_partitions ();
 }
 
 static int
@@ -210,6 +231,16 @@ harness_host_file (void)
 }
 
 const char *
+harness_test_data (const char *name)
+{
+  static char path[4096];
+  const char *src = getenv ("GUESTFERRY_SOURCE_ROOT");
+  snprintf (path, sizeof path, "%s/../shared/test-data/%s",
+            src ? src : "..", name);
+  return path;
+}
+
+const char *
 harness_host_out (void)
 {
   unlink (host_out);
@@ -246,11 +277,26 @@ launch_handle (void)
   return h;
 }
 
+/* API_TESTS_FILTER: comma-separated substrings; a test runs if its name
+ * contains any of them.
+ */
 static int
 selected (const char *name)
 {
   const char *filter = getenv ("API_TESTS_FILTER");
-  return filter == NULL || strstr (name, filter) != NULL;
+
+  if (filter == NULL)
+    return 1;
+  while (*filter) {
+    size_t len = strcspn (filter, ",");
+    for (const char *p = name; len > 0 && *p; p++)
+      if (strncmp (p, filter, len) == 0)
+        return 1;
+    filter += len;
+    if (*filter == ',')
+      filter++;
+  }
+  return 0;
 }
 
 int

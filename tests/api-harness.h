@@ -30,6 +30,8 @@ int harness_check_hash (const char *desc, char **got, const char *key,
 void harness_free_strings (char **l);
 const char *harness_host_file (void);
 const char *harness_host_out (void);
+/* ../shared/test-data/NAME beside the source tree (a static buffer). */
+const char *harness_test_data (const char *name);
 int harness_check_host_out (const char *want);
 
 #endif

@@ -1,0 +1,121 @@
+/* Mounting one candidate filesystem read-only on the private inspection
+ * directory (never under the sysroot), and btrfs subvolume listing. */
+
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include "daemon.h"
+#include "inspect.h"
+#include "inspect-mount.h"
+
+#define INSPECT_DIR "/run/guestferry-inspect"
+
+const char *
+inspect_mount_dir (void)
+{
+  if (mkdir (INSPECT_DIR, 0700) == -1 && errno != EEXIST)
+    return NULL;
+  return INSPECT_DIR;
+}
+
+static int
+is_block (const char *dev)
+{
+  struct stat st;
+  return stat (dev, &st) == 0 && S_ISBLK (st.st_mode);
+}
+
+/* "btrfsvol:/dev/VG/LV/sub/vol" -> device "/dev/VG/LV", subvolume
+ * "sub/vol": the device is the shortest prefix that is a block device. */
+static int
+split_btrfsvol (const char *m, char **dev, const char **subvol)
+{
+  const char *s = m + 9;
+  for (const char *p = strchr (s + 5, '/'); p; p = strchr (p + 1, '/')) {
+    char *d = strndup (s, (size_t) (p - s));
+    if (d == NULL)
+      return -1;
+    if (is_block (d)) {
+      *dev = d;
+      *subvol = p + 1;
+      return 0;
+    }
+    free (d);
+  }
+  return -1;
+}
+
+int
+inspect_mount (const char *mountable, const char *vfs_type, const char *dir)
+{
+  CLEANUP_FREE char *dev = NULL, *opts = NULL, *err = NULL;
+  const char *subvol = NULL;
+  const char *base = "ro,nodev,nosuid,noexec";
+
+  if (strncmp (mountable, "btrfsvol:", 9) == 0) {
+    if (split_btrfsvol (mountable, &dev, &subvol) == -1)
+      return -1;
+    if (asprintf (&opts, "%s,subvol=%s", base, subvol) == -1)
+      return -1;
+  }
+  else if (strcmp (vfs_type, "ufs") == 0) {
+    if (asprintf (&opts, "%s,ufstype=ufs2", base) == -1)
+      return -1;
+  }
+  else
+    opts = strdup (base);
+  if (opts == NULL)
+    return -1;
+  /* mount probes the type itself, as do_mount does; ufs needs its
+   * variant named. */
+  const char *argv[] = { "mount", "-o", opts, dev ? dev : mountable, dir,
+                         NULL, NULL, NULL };
+  if (strcmp (vfs_type, "ufs") == 0) {
+    argv[5] = "-t";
+    argv[6] = "ufs";
+  }
+  if (commandvf (NULL, &err, 0, argv) == -1) {
+    if (verbose)
+      debug ("inspect: mount %s: %s", mountable, err ? err : "failed");
+    return -1;
+  }
+  return 0;
+}
+
+void
+inspect_umount (const char *dir)
+{
+  if (umount2 (dir, 0) == -1 && umount2 (dir, MNT_DETACH) == -1)
+    log_error ("inspect: umount %s: %m", dir);
+}
+
+char **
+inspect_btrfs_subvolumes (const char *device, const char *dir)
+{
+  CLEANUP_FREE char *out = NULL, *err = NULL;
+  const char *argv[] = { "btrfs", "subvolume", "list", dir, NULL };
+  char **list = NULL;
+
+  if (commandvf (&out, &err, 0, argv) == -1)
+    return NULL;
+  for (char *line = out, *next; line && *line; line = next) {
+    next = strchr (line, '\n');
+    if (next)
+      *next++ = '\0';
+    const char *path = strstr (line, " path ");
+    char *m;
+    if (path == NULL || strchr (path + 6, '\t'))
+      continue;
+    if (asprintf (&m, "btrfsvol:%s/%s", device, path + 6) == -1)
+      break;
+    int r = inspect_list_add (&list, m);
+    free (m);
+    if (r == -1)
+      break;
+  }
+  return list;
+}

@@ -1,0 +1,220 @@
+#!/bin/bash
+# End-to-end inspection: builds (or reuses) the phony guests of
+# test-data/make-guests.sh, runs virt-inspector on each and compares with
+# what libguestfs 1.48's virt-inspector printed for the same image
+# (test-data/expected/NAME.xml); then --json, --xpath, -x,
+# --no-applications, --no-icon, bad input, and guestfish -i / -m.
+#
+# Environment:
+#   VIRT_INSPECTOR  the tool to test (default: ours, through ./run)
+#   GUESTFISH       the guestfish to test (default: ours, through ./run)
+#   To check this test itself against the reference library:
+#     tools/build-against-reference.sh &&
+#     LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg \
+#     VIRT_INSPECTOR=build/tools-ref/virt-inspector GUESTFISH=/usr/bin/guestfish \
+#     tests/test-inspect-guests.sh
+set -u
+
+src=${GUESTFERRY_SOURCE_ROOT:-$(cd "$(dirname "$0")/.." && pwd)}
+build=${GUESTFERRY_BUILD_ROOT:-$src/build}
+run=$src/run
+export GUESTFERRY_BUILD=$build
+vi=${VIRT_INSPECTOR:-}
+fish=${GUESTFISH:-}
+inspector() { if [ -n "$vi" ]; then "$vi" "$@"; else "$run" virt-inspector "$@"; fi; }
+guestfish() { if [ -n "$fish" ]; then "$fish" "$@"; else "$run" guestfish "$@"; fi; }
+
+if [ -z "$vi" ] && [ ! -x "$build/tools/virt-inspector" ]; then
+  echo "FAIL: $build/tools/virt-inspector is not built (meson builds it once" \
+       "the generator declares the inspection calls)" >&2
+  exit 1
+fi
+
+imgdir=$build/test-data
+expected=$src/test-data/expected
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok: $*"; }
+
+"$src/test-data/make-guests.sh" "$imgdir" > "$work/images" ||
+  { echo "FAIL: could not build the phony guests" >&2; exit 1; }
+
+drives() {   # NAME -> -a arguments, the second disk too if there is one
+  echo "--format=raw -a $imgdir/$1.img"
+  [ -f "$imgdir/$1-sdb.img" ] && echo "--format=raw -a $imgdir/$1-sdb.img"
+}
+
+# Things that legitimately differ from the reference's output, applied
+# to both sides before comparing.  Each with its reason:
+#  - alpine: the reference reports the fstab's /dev/disk/by-uuid/UUID
+#    path itself as the device (it is not a device in the appliance,
+#    which has no udev); resolving it to /dev/sda1 is also accepted.
+normalize() {   # NAME FILE
+  case $1 in
+    alpine) sed -i 's|/dev/disk/by-uuid/01234567-0123-4567-89ab-012345678901|/dev/sda1|g' "$2" ;;
+  esac
+}
+
+# ---- 1. each guest against the reference ------------------------------
+for exp in "$expected"/*.xml; do
+  name=$(basename "$exp" .xml)
+  [ -f "$imgdir/$name.img" ] || { fail "$name: no image"; continue; }
+  start=$(date +%s.%N)
+  inspector $(drives "$name") > "$work/$name.xml" 2> "$work/$name.err"
+  rc=$?
+  end=$(date +%s.%N)
+  [ "$name" = debian ] &&
+    printf 'debian: virt-inspector took %.1f s\n' "$(echo "$end - $start" | bc)"
+  if [ $rc -ne 0 ]; then
+    fail "$name: exit status $rc (the reference exits 0): $(head -3 "$work/$name.err")"
+    continue
+  fi
+  cp "$exp" "$work/$name.expected"
+  normalize "$name" "$work/$name.expected"
+  normalize "$name" "$work/$name.xml"
+  if diff -u "$work/$name.expected" "$work/$name.xml" > "$work/$name.diff"; then
+    pass "$name: same XML as the reference"
+  else
+    fail "$name: XML differs from the reference:"; head -40 "$work/$name.diff" >&2
+  fi
+done
+
+# ---- 2. --json carries the same data as the XML -----------------------
+xml_to_json_data() {   # XML file -> canonical JSON of the documented schema
+  python3 - "$1" <<'EOF'
+import json, sys, xml.etree.ElementTree as ET
+ints = {"major_version", "minor_version", "epoch"}
+def os_obj(e):
+    o = {}
+    for c in e:
+        if c.tag == "mountpoints":
+            o[c.tag] = [{"dev": m.get("dev"), "mountpoint": m.text} for m in c]
+        elif c.tag == "filesystems":
+            o[c.tag] = [dict([("dev", f.get("dev"))] + [(x.tag, x.text) for x in f]) for f in c]
+        elif c.tag == "drive_mappings":
+            o[c.tag] = [{"dev": d.text, "name": d.get("name")} for d in c]
+        elif c.tag == "applications":
+            o[c.tag] = [{x.tag: int(x.text) if x.tag in ints else x.text for x in a} for a in c]
+        elif c.tag == "icon":
+            o[c.tag] = "".join(c.text.split())
+        else:
+            o[c.tag] = int(c.text) if c.tag in ints else c.text
+    return o
+doc = ET.parse(sys.argv[1]).getroot()
+print(json.dumps({"operatingsystems": [os_obj(e) for e in doc]}, sort_keys=True))
+EOF
+}
+for name in debian fedora; do
+  [ -f "$expected/$name.xml" ] || continue
+  if ! inspector --json $(drives "$name") > "$work/$name.json" 2> "$work/$name.json.err"; then
+    fail "$name: --json failed: $(head -3 "$work/$name.json.err")"; continue
+  fi
+  if ! python3 -m json.tool "$work/$name.json" > /dev/null; then
+    fail "$name: --json output does not parse"; continue
+  fi
+  python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1])), sort_keys=True))' \
+    "$work/$name.json" > "$work/$name.json.data"
+  xml_to_json_data "$expected/$name.xml" > "$work/$name.xml.data"
+  if cmp -s "$work/$name.xml.data" "$work/$name.json.data"; then
+    pass "$name: --json parses and carries the XML's data"
+  else
+    fail "$name: --json data differs from the XML's"
+  fi
+done
+
+# ---- 3. --xpath over the reference's XML (no appliance) -----------------
+xpath_case() {   # FILE QUERY EXPECTED
+  local got
+  got=$(inspector --xpath "$2" < "$1" 2>&1)
+  if [ "$got" = "$3" ]; then pass "--xpath '$2'"
+  else fail "--xpath '$2': got '$got', expected '$3'"; fi
+}
+if [ -f "$expected/fedora.xml" ]; then
+  f=$expected/fedora.xml
+  xpath_case "$f" 'string(//hostname)' "$(sed -n 's|.*<hostname>\(.*\)</hostname>|\1|p' "$f")"
+  xpath_case "$f" 'count(//mountpoint)' "$(grep -c '<mountpoint ' "$f")"
+  xpath_case "$f" '//mountpoints' "$(sed -n '/<mountpoints>/,/<\/mountpoints>/s/^    //p' "$f")"
+  xpath_case "$f" '//mountpoint/@dev' "$(sed -n 's|.*<mountpoint dev="\([^"]*\)".*| dev="\1"|p' "$f")"
+  xpath_case "$f" 'string(//nothing)' ''
+  xpath_case "$f" 'count(//application) > 0' 'true'
+fi
+if echo garbage | inspector --xpath //x > /dev/null 2> "$work/xp.err"; then
+  fail "--xpath accepted garbage"
+elif grep -q 'unable to parse XML from stdin' "$work/xp.err"; then
+  pass "--xpath rejects garbage"
+else fail "--xpath on garbage: $(cat "$work/xp.err")"; fi
+if echo '<a/>' | inspector --xpath '///bad[' > /dev/null 2> "$work/xp.err"; then
+  fail "--xpath accepted a bad expression"
+elif grep -q 'unable to evaluate XPath expression' "$work/xp.err"; then
+  pass "--xpath rejects a bad expression"
+else fail "--xpath on a bad expression: $(cat "$work/xp.err")"; fi
+
+# ---- 4. -x, --no-applications, --no-icon ------------------------------
+if [ -f "$expected/debian.xml" ]; then
+  inspector -x --no-applications --no-icon $(drives debian) > "$work/flags.xml" 2> "$work/flags.err"
+  python3 - "$expected/debian.xml" > "$work/flags.expected" <<'EOF'
+import re, sys
+s = open(sys.argv[1]).read()
+s = re.sub(r"    <applications>.*?</applications>\n|    <applications/>\n", "", s, flags=re.S)
+s = re.sub(r"    <icon>.*?</icon>\n", "", s, flags=re.S)
+sys.stdout.write(s)
+EOF
+  if diff -u "$work/flags.expected" "$work/flags.xml" > "$work/flags.diff"; then
+    pass "--no-applications --no-icon leave out exactly those elements"
+  else
+    fail "--no-applications --no-icon:"; head -20 "$work/flags.diff" >&2
+  fi
+  if grep -q 'trace: inspect_os' "$work/flags.err"; then pass "-x traces calls"
+  else fail "-x printed no trace of inspect_os"; fi
+fi
+
+# ---- 5. bad input -------------------------------------------------------
+expect_error() {   # DESCRIPTION STDERR-PATTERN ARGS...
+  local what=$1 pattern=$2; shift 2
+  if inspector "$@" > "$work/bad.out" 2> "$work/bad.err"; then
+    fail "$what: exit status 0"
+  elif ! grep -q -- "$pattern" "$work/bad.err"; then
+    fail "$what: stderr lacks '$pattern': $(head -3 "$work/bad.err")"
+  elif [ -s "$work/bad.out" ]; then
+    fail "$what: printed something on stdout"
+  else pass "$what"; fi
+}
+expect_error "nonexistent image" \
+  'virt-inspector: access: /nonexistent/disk.img: No such file or directory' \
+  -a /nonexistent/disk.img
+expect_error "no disk" 'you must specify at least one -a or -d option'
+expect_error "--format after the last -a" \
+  '--format parameter must appear before -a parameter' -a "$imgdir/noos.img" --format=raw
+expect_error "bad --key" 'invalid selector for --key: foo' --key foo -a "$imgdir/noos.img"
+[ -z "$vi" ] && expect_error "-d (libvirt)" 'libvirt is not supported' -d someguest
+
+# ---- 6. guestfish -i and -m ---------------------------------------------
+fish_case() {   # DESCRIPTION EXPECTED-OUTPUT ARGS...
+  local what=$1 want=$2 got; shift 2
+  got=$(guestfish "$@" 2>&1)
+  if [ "$got" = "$want" ]; then pass "$what"
+  else fail "$what: got '$got', expected '$want'"; fi
+}
+if [ -f "$imgdir/fedora.img" ]; then
+  fish_case "guestfish -i mounts fedora's / and /boot" \
+    "$(printf '/dev/fedora/root: /\n/dev/sda1: /boot\nfedora-phony.example.com')" \
+    --ro --format=raw -a "$imgdir/fedora.img" -i mountpoints : cat /etc/hostname
+fi
+if [ -f "$imgdir/opensuse.img" ]; then
+  fish_case "guestfish -i mounts a guest on two disks" \
+    "$(printf '/dev/sda1: /\n/dev/sdb1: /home\nopensuse-phony')" \
+    --ro --format=raw -a "$imgdir/opensuse.img" -a "$imgdir/opensuse-sdb.img" \
+    -i mountpoints : cat /etc/HOSTNAME
+  fish_case "guestfish -m dev:mountpoint" \
+    "$(printf '/dev/sda1: /\n/dev/sdb1: /home\nuser')" \
+    --ro --format=raw -a "$imgdir/opensuse.img" -a "$imgdir/opensuse-sdb.img" \
+    -m /dev/sda1 -m /dev/sdb1:/home mountpoints : ls /home
+fi
+
+if [ $failures -ne 0 ]; then
+  echo "$failures failure(s)" >&2
+  exit 1
+fi
+echo "all inspection tests passed"
