@@ -206,3 +206,17 @@ do_is_dir (const char *path, int followsymlinks)
   int r = stat_path (path, followsymlinks, &st);
   return r <= 0 ? r : S_ISDIR (st.st_mode);
 }
+
+/* Deprecated form of write: SIZE 0 means up to the end of CONTENT. */
+int
+do_write_file (const char *path, const char *content, int size)
+{
+  size_t len = strlen (content);
+
+  if (size < 0)
+    return reply_with_error_errno (EINVAL, "size must be >= 0");
+  if ((size_t) size > len)
+    return reply_with_error_errno (EINVAL, "size %d is larger than the "
+                                   "content (%zu bytes)", size, len);
+  return write_file (path, content, size ? (size_t) size : len, O_TRUNC);
+}

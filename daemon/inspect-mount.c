@@ -92,30 +92,3 @@ inspect_umount (const char *dir)
   if (umount2 (dir, 0) == -1 && umount2 (dir, MNT_DETACH) == -1)
     log_error ("inspect: umount %s: %m", dir);
 }
-
-char **
-inspect_btrfs_subvolumes (const char *device, const char *dir)
-{
-  CLEANUP_FREE char *out = NULL, *err = NULL;
-  const char *argv[] = { "btrfs", "subvolume", "list", dir, NULL };
-  char **list = NULL;
-
-  if (commandvf (&out, &err, 0, argv) == -1)
-    return NULL;
-  for (char *line = out, *next; line && *line; line = next) {
-    next = strchr (line, '\n');
-    if (next)
-      *next++ = '\0';
-    const char *path = strstr (line, " path ");
-    char *m;
-    if (path == NULL || strchr (path + 6, '\t'))
-      continue;
-    if (asprintf (&m, "btrfsvol:%s/%s", device, path + 6) == -1)
-      break;
-    int r = inspect_list_add (&list, m);
-    free (m);
-    if (r == -1)
-      break;
-  }
-  return list;
-}

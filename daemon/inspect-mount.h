@@ -8,7 +8,5 @@ const char *inspect_mount_dir (void);
  * read-only on DIR.  0 or -1 (details in the debug log). */
 int inspect_mount (const char *mountable, const char *vfs_type, const char *dir);
 void inspect_umount (const char *dir);
-/* btrfsvol:DEVICE/PATH for each subvolume of the btrfs on DIR. */
-char **inspect_btrfs_subvolumes (const char *device, const char *dir);
 
 #endif

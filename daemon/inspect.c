@@ -112,14 +112,11 @@ classify (struct scan *s, const char *mountable, int dirfd)
     inspect_os_free (&os);
 }
 
-/* Mount, classify, unmount.  For a btrfs device, its subvolumes are
- * candidates too (as list_filesystems lists them in the reference). */
+/* Mount, classify, unmount.  (btrfs subvolumes come from
+ * list_filesystems as btrfsvol: mountables of their own.) */
 static void
-scan_one (struct scan *s, const char *mountable, const char *type,
-          int with_subvolumes)
+scan_one (struct scan *s, const char *mountable, const char *type)
 {
-  CLEANUP_FREE_STRING_LIST char **subvols = NULL;
-
   if (inspect_mount (mountable, type, s->dir) == -1)
     return;
   int dirfd = open (s->dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -127,11 +124,7 @@ scan_one (struct scan *s, const char *mountable, const char *type,
     classify (s, mountable, dirfd);
     close (dirfd);
   }
-  if (with_subvolumes && strcmp (type, "btrfs") == 0)
-    subvols = inspect_btrfs_subvolumes (mountable, s->dir);
   inspect_umount (s->dir);
-  for (size_t i = 0; subvols && subvols[i]; i++)
-    scan_one (s, subvols[i], type, 0);
 }
 
 /* The mountable fstab puts on MP, if any. */
@@ -286,7 +279,7 @@ do_internal_inspect_os (void)
   }
   for (size_t i = 0; fses[i] && fses[i + 1]; i += 2)
     if (!skip_type (fses[i + 1]))
-      scan_one (&s, fses[i], fses[i + 1], 1);
+      scan_one (&s, fses[i], fses[i + 1]);
   char **r = report (&s);
   scan_free (&s);
   return r;

@@ -758,6 +758,20 @@ CALLS = [
                               {"attrval_len": "0"})),
                 T("basicfs", ("struct", ["lxattrlist", "/nosuch", "f"],
                               {"attrval_len": "0"}))]),
+    Call("write_file", RErr, [Pathname("path"), String("content"),
+                              Int("size")],
+         proc_nr=202, added="0.8", deprecated_by="write",
+         shortdesc="create a file (old form of write)",
+         longdesc="Create PATH holding the first SIZE bytes of CONTENT, "
+                  "or all of it if SIZE is 0.  CONTENT cannot hold NUL "
+                  "bytes: use write.",
+         tests=[T("basicfs", ("string", ["cat", "/w"], "hel"),
+                  setup=[["write_file", "/w", "hello", "3"]]),
+                T("basicfs", ("string", ["cat", "/w"], "hello"),
+                  setup=[["write_file", "/w", "hello", "0"]]),
+                T("basicfs", ("fails", ["write_file", "/w", "hello", "9"])),
+                T("basicfs", ("fails", ["write_file", "/w", "hello",
+                                        "-1"]))]),
     # ---- POSIX ACLs and file capabilities
     Call("acl_get_file", RString, [Pathname("path"), String("acltype")],
          proc_nr=196, added="1.19.63",

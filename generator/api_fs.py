@@ -600,6 +600,91 @@ NTFS_CALLS = [
                                           "/dev/sda1"]))]),
 ]
 
+JOURNAL = ["mke2journal", "4096", "/dev/sdb"]
+
+COMPAT_CALLS = [
+    Call("mke2journal", RErr, [Int("blocksize"), Device("device")],
+         proc_nr=613, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 external journal",
+         longdesc="Make DEVICE an external ext2/3/4 journal (mke2fs -O "
+                  "journal_dev -b BLOCKSIZE DEVICE).",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sdb"], "jbd"),
+                  setup=[JOURNAL]),
+                T("partition", ("fails", ["mke2journal", "1000",
+                                          "/dev/sdb"]))]),
+    Call("mke2journal_L", RErr, [Int("blocksize"), String("label"),
+                                 Device("device")],
+         proc_nr=614, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 external journal with a label",
+         longdesc="Like mke2journal, labelling the journal LABEL.",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ext4"),
+                  setup=[["mke2journal_L", "4096", "JRNL", "/dev/sdb"],
+                         ["mke2fs_JL", "ext4", "4096", "/dev/sda1",
+                          "JRNL"]])]),
+    Call("mke2journal_U", RErr, [Int("blocksize"), String("uuid"),
+                                 Device("device")],
+         proc_nr=615, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 external journal with a UUID",
+         longdesc="Like mke2journal, giving the journal the UUID UUID.",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ext3"),
+                  setup=[["mke2journal_U", "4096", UUID1, "/dev/sdb"],
+                         ["mke2fs_JU", "ext3", "4096", "/dev/sda1",
+                          UUID1]])]),
+    Call("mke2fs_J", RErr, [String("fstype"), Int("blocksize"),
+                            Device("device"), Device("journal")],
+         proc_nr=616, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 filesystem with an external journal",
+         longdesc="mke2fs -t FSTYPE -b BLOCKSIZE -J device=JOURNAL DEVICE: "
+                  "JOURNAL was made by mke2journal.",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ext4"),
+                  setup=[JOURNAL, ["mke2fs_J", "ext4", "4096", "/dev/sda1",
+                                   "/dev/sdb"]]),
+                T("partition", ("fails", ["mke2fs_J", "ext4", "4096",
+                                          "/dev/sda1", "/dev/sdb"]),
+                  setup=[EXT2])]),
+    Call("mke2fs_JL", RErr, [String("fstype"), Int("blocksize"),
+                             Device("device"), String("label")],
+         proc_nr=617, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 filesystem, journal found by label",
+         longdesc="Like mke2fs_J, the journal being the one labelled "
+                  "LABEL (see mke2journal_L).",
+         tests=[T("partition", ("fails", ["mke2fs_JL", "ext4", "4096",
+                                          "/dev/sda1", "NOSUCH"]))]),
+    Call("mke2fs_JU", RErr, [String("fstype"), Int("blocksize"),
+                             Device("device"), String("uuid")],
+         proc_nr=618, added="1.0.68", deprecated_by="mke2fs",
+         shortdesc="make an ext2/3/4 filesystem, journal found by UUID",
+         longdesc="Like mke2fs_J, the journal being the one with UUID "
+                  "UUID (see mke2journal_U).",
+         tests=[T("partition", ("fails", ["mke2fs_JU", "ext4", "4096",
+                                          "/dev/sda1", UUID1]))]),
+    Call("mkfs_b", RErr, [String("fstype"), Int("blocksize"),
+                          Device("device")],
+         proc_nr=619, added="1.0.68", deprecated_by="mkfs",
+         shortdesc="make a filesystem with a given block size",
+         longdesc="Like mkfs with the blocksize optional argument (the "
+                  "cluster size for vfat and ntfs).",
+         tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ext4"),
+                  setup=[["mkfs_b", "ext4", "4096", "/dev/sda1"]]),
+                T("partition", ("fails", ["mkfs_b", "ext4", "1000",
+                                          "/dev/sda1"]))]),
+    Call("ntfsresize_size", RErr, [Device("device"), Int64("size")],
+         proc_nr=620, added="1.3.14", deprecated_by="ntfsresize",
+         shortdesc="resize an NTFS filesystem (with size)",
+         longdesc="Like ntfsresize with the size optional argument.",
+         tests=[T("partition", ("fails", ["ntfsresize_size", "/dev/sda1",
+                                          "100000000"]), setup=[EXT2])]),
+    Call("mklost_and_found", RErr, [Pathname("mountpoint")],
+         proc_nr=621, added="1.19.56",
+         shortdesc="make the lost+found directory",
+         longdesc="Make the lost+found directory (for ext2/3/4 fsck) in "
+                  "the directory MOUNTPOINT.",
+         tests=[T("basicfs", ("true", ["is_dir", "/lost+found"]),
+                  setup=[["rm_rf", "/lost+found"],
+                         ["mklost_and_found", "/"]]),
+                T("basicfs", ("fails", ["mklost_and_found", "/nosuch"]))]),
+]
+
 MISC_CALLS = [
     Call("df_h", RString, [], proc_nr=600, added="1.0.54",
          shortdesc="disk usage, human readable",
@@ -668,5 +753,5 @@ MISC_CALLS = [
          tests=[T("none", ("run", ["utsname"]))]),
 ]
 
-CALLS = (SWAP_CALLS + MKFS_CALLS + MOUNT_CALLS + LABEL_CALLS + EXT_CALLS
+CALLS = (COMPAT_CALLS + SWAP_CALLS + MKFS_CALLS + MOUNT_CALLS + LABEL_CALLS + EXT_CALLS
          + XFS_CALLS + BTRFS_CALLS + NTFS_CALLS + MISC_CALLS)
