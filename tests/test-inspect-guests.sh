@@ -54,6 +54,8 @@ drives() {   # NAME -> -a arguments, the second disk too if there is one
 #  - archlinux: the reference does not resolve PARTUUID= in fstab, so it
 #    leaves /var (/dev/sda2) out of mountpoints and filesystems; the
 #    resolved entries are added to the expected side.
+#  - windows: make-windows-guest.sh leaves the NTFS serial number random,
+#    so a rebuilt image has another <uuid>; it is left out on both sides.
 #  - fedora, rocky, opensuse, archlinux: the reference fails as a whole
 #    while listing their applications (see test-data/make-expected.sh),
 #    so their expected output has no <applications>; ours is compared
@@ -74,7 +76,9 @@ additions = {   # (mountpoint, dev, filesystem children) the reference misses
                    [("type", "ext4"), ("uuid", "01234567-0123-4567-89ab-0123456789f4")])],
 }.get(name, []) if side == "expected" else []
 strip_apps = side == "ours" and name in ("fedora", "rocky", "opensuse", "archlinux")
-if not subs and not additions and not strip_apps:
+# make-windows-guest.sh leaves the NTFS serial (the <uuid>) random.
+random_uuids = name == "windows"
+if name not in ("alpine", "rocky", "archlinux", "fedora", "opensuse", "windows"):
     sys.exit(0)
 root = ET.parse(path).getroot()
 for osel in root:
@@ -95,6 +99,10 @@ for osel in root:
     if strip_apps:
         for a in osel.findall("applications"):
             osel.remove(a)
+    if random_uuids and fss is not None:
+        for f in fss:
+            for u in f.findall("uuid"):
+                f.remove(u)
 ET.indent(root, "  ")
 open(path, "w").write(ET.tostring(root, encoding="unicode") + "\n")
 EOF
@@ -205,7 +213,7 @@ if [ -f "$expected/fedora.xml" ]; then
   xpath_case "$f" '//mountpoints' "$(sed -n '/<mountpoints>/,/<\/mountpoints>/s/^    //p' "$f")"
   xpath_case "$f" '//mountpoint/@dev' "$(sed -n 's|.*<mountpoint dev="\([^"]*\)".*| dev="\1"|p' "$f")"
   xpath_case "$f" 'string(//nothing)' ''
-  xpath_case "$f" 'count(//application) > 0' 'true'
+  xpath_case "$expected/debian.xml" 'count(//application) > 50' 'true'
 fi
 if echo garbage | inspector --xpath //x > /dev/null 2> "$work/xp.err"; then
   fail "--xpath accepted garbage"
@@ -275,7 +283,7 @@ if [ -f "$imgdir/opensuse.img" ]; then
     --ro --format=raw -a "$imgdir/opensuse.img" -a "$imgdir/opensuse-sdb.img" \
     -i mountpoints : cat /etc/HOSTNAME
   fish_case "guestfish -m dev:mountpoint" \
-    "$(printf '/dev/sda1: /\n/dev/sdb1: /home\nuser')" \
+    "$(printf '/dev/sda1: /\n/dev/sdb1: /home\nlost+found\nuser')" \
     --ro --format=raw -a "$imgdir/opensuse.img" -a "$imgdir/opensuse-sdb.img" \
     -m /dev/sda1 -m /dev/sdb1:/home mountpoints : ls /home
 fi
