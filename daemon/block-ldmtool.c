@@ -213,51 +213,56 @@ json_string_array (struct json *j)
 
 /* ---- the calls ---------------------------------------------------------- */
 
-/* Member KEY of the object "ldmtool show WHAT ARG1 [ARG2]" prints, as a
- * string.  DEFAULT (if non-NULL) when the member is absent. */
+/* Run "ldmtool show WHAT ARG1 [ARG2]" and position J (reading *OUT, to
+ * be freed) at member KEY of the object it prints: 1 found, 0 absent,
+ * -1 after replying. */
+static int
+show_member (const char *what, const char *arg1, const char *arg2,
+             const char *key, char **out, struct json *j)
+{
+  const char *argv[] = { "ldmtool", "show", what, arg1, arg2, NULL };
+  *out = ldmtool (argv);
+  if (*out == NULL)
+    return -1;
+  j->p = *out;
+  int found = json_find_member (j, key);
+  if (found == -1)
+    reply_with_error ("could not parse the output of ldmtool");
+  return found;
+}
+
+/* Member KEY as a string; DFLT (if non-NULL) when it is absent. */
 static char *
 show_string (const char *what, const char *arg1, const char *arg2,
              const char *key, const char *dflt)
 {
-  const char *argv[] = { "ldmtool", "show", what, arg1, arg2, NULL };
-  CLEANUP_FREE char *out = ldmtool (argv);
-  if (out == NULL)
-    return NULL;
-  struct json j = { out };
-  int found = json_find_member (&j, key);
-  char *r = found == 1 ? json_string (&j) : NULL;
-  if (r)
-    return r;
-  if (found == 0 && dflt) {
-    r = strdup (dflt);
-    if (r == NULL)
-      reply_with_perror ("strdup");
-    return r;
-  }
-  if (found == 0)
-    reply_with_error ("ldmtool show %s: no \"%s\" in the output", what, key);
-  else
+  CLEANUP_FREE char *out = NULL;
+  struct json j;
+  int found = show_member (what, arg1, arg2, key, &out, &j);
+  char *r = NULL;
+
+  if (found == 1 && (r = json_string (&j)) == NULL)
     reply_with_error ("could not parse the output of ldmtool");
-  return NULL;
+  else if (found == 0 && dflt == NULL)
+    reply_with_error ("ldmtool show %s: no \"%s\" in the output", what, key);
+  else if (found == 0 && (r = strdup (dflt)) == NULL)
+    reply_with_perror ("strdup");
+  return r;
 }
 
-/* The same for an array of strings (absent: an empty list). */
+/* Member KEY as an array of strings (absent: an empty list). */
 static char **
 show_array (const char *what, const char *arg1, const char *arg2,
             const char *key)
 {
-  const char *argv[] = { "ldmtool", "show", what, arg1, arg2, NULL };
-  CLEANUP_FREE char *out = ldmtool (argv);
-  if (out == NULL)
-    return NULL;
-  struct json j = { out };
-  int found = json_find_member (&j, key);
+  CLEANUP_FREE char *out = NULL;
+  struct json j;
+  int found = show_member (what, arg1, arg2, key, &out, &j);
+
   if (found == 1)
     return json_string_array (&j);
-  if (found == -1) {
-    reply_with_error ("could not parse the output of ldmtool");
+  if (found == -1)
     return NULL;
-  }
   char **r = calloc (1, sizeof (char *));
   if (r == NULL)
     reply_with_perror ("calloc");

@@ -111,28 +111,30 @@ do_lstatnslist (const char *path, char *const *names)
   return r;
 }
 
+/* The old stat struct: whole-second times. */
 static void
-fill_stat (guestfs_int_stat *r, const struct stat *st)
+stat_of_statns (guestfs_int_stat *r, const guestfs_int_statns *s)
 {
-  r->dev = st->st_dev;
-  r->ino = st->st_ino;
-  r->mode = st->st_mode;
-  r->nlink = st->st_nlink;
-  r->uid = st->st_uid;
-  r->gid = st->st_gid;
-  r->rdev = st->st_rdev;
-  r->size = st->st_size;
-  r->blksize = st->st_blksize;
-  r->blocks = st->st_blocks;
-  r->atime = st->st_atim.tv_sec;
-  r->mtime = st->st_mtim.tv_sec;
-  r->ctime = st->st_ctim.tv_sec;
+  r->dev = s->st_dev;
+  r->ino = s->st_ino;
+  r->mode = s->st_mode;
+  r->nlink = s->st_nlink;
+  r->uid = s->st_uid;
+  r->gid = s->st_gid;
+  r->rdev = s->st_rdev;
+  r->size = s->st_size;
+  r->blksize = s->st_blksize;
+  r->blocks = s->st_blocks;
+  r->atime = s->st_atime_sec;
+  r->mtime = s->st_mtime_sec;
+  r->ctime = s->st_ctime_sec;
 }
 
 static guestfs_int_stat *
 stat_path (const char *path, int follow)
 {
   struct stat st;
+  guestfs_int_statns ns;
   if (stat_in_root (path, follow, &st) == -1) {
     reply_with_perror ("%s: %s", follow ? "stat" : "lstat", path);
     return NULL;
@@ -142,37 +144,34 @@ stat_path (const char *path, int follow)
     reply_with_perror ("malloc");
     return NULL;
   }
-  fill_stat (r, &st);
+  fill_statns (&ns, &st);
+  stat_of_statns (r, &ns);
   return r;
 }
 
+/* lstatnslist, in the old struct (unreadable entries keep ino -1). */
 guestfs_int_stat_list *
 do_lstatlist (const char *path, char *const *names)
 {
-  size_t n = count_strings (names);
-  CLEANUP_CLOSE int dfd = sysroot_open (path, O_PATH | O_DIRECTORY, 0);
-  if (dfd == -1) {
-    reply_with_perror ("%s", path);
+  guestfs_int_statns_list *ns = do_lstatnslist (path, names);
+  if (ns == NULL)
     return NULL;
-  }
+  size_t n = ns->guestfs_int_statns_list_len;
   guestfs_int_stat_list *r = malloc (sizeof *r);
   if (r == NULL || (r->guestfs_int_stat_list_val =
                     calloc (n + 1, sizeof (guestfs_int_stat))) == NULL) {
     reply_with_perror ("malloc");
     free (r);
-    return NULL;
+    r = NULL;
   }
-  r->guestfs_int_stat_list_len = n;
-  for (size_t i = 0; i < n; i++) {
-    guestfs_int_stat *s = &r->guestfs_int_stat_list_val[i];
-    CLEANUP_FREE char *full = NULL;
-    struct stat st;
-    if (asprintf (&full, "%s/%s", path, names[i]) != -1 &&
-        stat_in_root (full, 0, &st) == 0)
-      fill_stat (s, &st);
-    else
-      s->ino = -1;      /* unreadable entries are marked, not errors */
+  else {
+    r->guestfs_int_stat_list_len = n;
+    for (size_t i = 0; i < n; i++)
+      stat_of_statns (&r->guestfs_int_stat_list_val[i],
+                      &ns->guestfs_int_statns_list_val[i]);
   }
+  xdr_free ((xdrproc_t) xdr_guestfs_int_statns_list, (char *) ns);
+  free (ns);
   return r;
 }
 

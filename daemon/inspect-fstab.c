@@ -68,9 +68,9 @@ with_subvolume (char *dev, const struct fstab_entry *e)
   CLEANUP_FREE char *subvol = inspect_mount_option (e->mntops, "subvol");
   if (subvol == NULL)
     return dev;
+  /* Kept as written: the reference turns subvol=/root into
+   * btrfsvol:DEV//root. */
   const char *s = subvol;
-  while (*s == '/')
-    s++;
   if (*s == '\0')
     return dev;
   char *r;

@@ -542,6 +542,9 @@ BTRFS_CALLS = [
                   setup=BTRFS)]),
 ]
 
+# A host scratch file (the harness's @HOSTOUT@ is emptied at each use).
+NTFSCLONE_IMG = "/tmp/guestferry-api-fs-ntfsclone.img"
+
 NTFS_CALLS = [
     Call("ntfs_3g_probe", RInt, [Bool("rw"), Device("device")],
          proc_nr=595, added="1.0.43",
@@ -583,10 +586,10 @@ NTFS_CALLS = [
                   "ntfsclone_in.  Needs the ntfs3g feature.",
          tests=[T("partition", ("string", ["vfs_type", "/dev/sda1"], "ntfs"),
                   setup=[["mkfs", "ntfs", "/dev/sda1", "label:NTC"],
-                         ["ntfsclone_out", "/dev/sda1", "@HOSTOUT@",
+                         ["ntfsclone_out", "/dev/sda1", NTFSCLONE_IMG,
                           "metadataonly:true"],
                          ["wipefs", "/dev/sda1"],
-                         ["ntfsclone_in", "@HOSTOUT@", "/dev/sda1"]]),
+                         ["ntfsclone_in", NTFSCLONE_IMG, "/dev/sda1"]]),
                 T("partition", ("fails", ["ntfsclone_out", "/dev/sda1",
                                           "@HOSTOUT@"]),
                   setup=[EXT2])]),
