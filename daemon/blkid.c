@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <blkid.h>
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 
@@ -130,6 +131,27 @@ add_btrfs_subvolumes (struct stringsbuf *sb, const char *dev)
   return 0;
 }
 
+/* DEV is used by another block device (a dm-crypt mapping for an
+ * opened LUKS device): /sys/class/block/NAME/holders is not empty. */
+static int
+has_holders (const char *dev)
+{
+  CLEANUP_FREE char *path = NULL;
+  const char *name = strrchr (dev, '/');
+  DIR *d;
+  struct dirent *e;
+  int r = 0;
+
+  if (name == NULL
+      || asprintf (&path, "/sys/class/block/%s/holders", name + 1) == -1
+      || (d = opendir (path)) == NULL)
+    return 0;
+  while (!r && (e = readdir (d)) != NULL)
+    r = e->d_name[0] != '.';
+  closedir (d);
+  return r;
+}
+
 static int
 add_fs (struct stringsbuf *sb, const char *dev)
 {
@@ -139,6 +161,11 @@ add_fs (struct stringsbuf *sb, const char *dev)
   /* LVM PVs, RAID members etc. are containers, listed through what they
    * contain. */
   if (n > 7 && strcmp (type + n - 7, "_member") == 0)
+    return 0;
+  /* So is an opened encrypted device: the reference lists only its
+   * mapping. */
+  if (type && (strcmp (type, "crypto_LUKS") == 0
+               || strcmp (type, "BitLocker") == 0) && has_holders (dev))
     return 0;
   if (add_string (sb, dev) == -1)
     return -1;
@@ -165,6 +192,23 @@ add_each (struct stringsbuf *sb, char **list)
   return 0;
 }
 
+/* Device-mapper devices other than LVs (opened LUKS devices, which can
+ * hold a filesystem directly), listed first as the reference does.
+ * Windows dynamic disk volumes come later with the other LDM devices. */
+static int
+add_dm_devices (struct stringsbuf *sb)
+{
+  CLEANUP_FREE_STRING_LIST char **dms = do_list_dm_devices ();
+
+  if (dms == NULL)
+    return -1;
+  for (size_t i = 0; dms[i]; i++)
+    if (strncmp (dms[i], "/dev/mapper/ldm_", 16) != 0
+        && add_fs (sb, dms[i]) == -1)
+      return -1;
+  return 0;
+}
+
 char **
 do_list_filesystems (void)
 {
@@ -176,6 +220,8 @@ do_list_filesystems (void)
     reply_with_perror ("list_filesystems");
     return NULL;
   }
+  if (add_dm_devices (&sb) == -1)
+    return NULL;
   for (size_t i = 0; disks[i]; i++) {
     int has_parts = 0;
     for (size_t j = 0; parts[j]; j++)

@@ -7,15 +7,19 @@
 
 #include <config.h>
 
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "inspect-apps-parse.h"
+#include "inspect-apps-rpmfile.h"
 
 static int failures;
 
@@ -303,6 +307,315 @@ test_rpm (const char *data)
            "bad header %zu accepted", i);
 }
 
+/* ---- the binary rpm databases (Berkeley DB hash, ndb) ---- */
+
+static char tmpdir[] = "/tmp/inspect-apps-test.XXXXXX";
+
+/* Builds DB with daemon/tests/make-rpmdb.py ARGS from fedora-db.sql.xz;
+ * returns its path in tmpdir (static), or NULL. */
+static const char *
+make_rpmdb (const char *src, const char *data, const char *format,
+            const char *name, const char *opts)
+{
+  static char path[4400];
+  snprintf (path, sizeof path, "%s/%s", tmpdir, name);
+  char cmd[13000];
+  snprintf (cmd, sizeof cmd,
+            "python3 '%s/daemon/tests/make-rpmdb.py' %s '%s/fedora-db.sql.xz' "
+            "'%s' %s", src, format, data, path, opts);
+  if (system (cmd) != 0) {
+    CHECK (0, "cannot build %s (needs python3 and db_load from db5.3-util)",
+           name);
+    return NULL;
+  }
+  return path;
+}
+
+static unsigned char *
+read_whole (const char *path, size_t *len)
+{
+  struct stat st;
+  FILE *fp = fopen (path, "rb");
+  if (fp == NULL || fstat (fileno (fp), &st) == -1) {
+    if (fp)
+      fclose (fp);
+    return NULL;
+  }
+  unsigned char *buf = malloc (st.st_size + 1);
+  *len = fread (buf, 1, st.st_size, fp);
+  fclose (fp);
+  return buf;
+}
+
+typedef int (*rpmdb_reader) (const struct db_file *, app_found_fn, void *);
+
+static int
+read_mem (rpmdb_reader reader, const unsigned char *buf, size_t len,
+          struct collected *c)
+{
+  struct db_file f = { .size = len, .mem = buf, .fd = -1 };
+  return reader (&f, collect, c);
+}
+
+/* C holds exactly the lines of WANT, in order (WANT is kept). */
+static void
+expect_same (const char *what, struct collected *c, const struct collected *want)
+{
+  CHECK (c->n == want->n, "%s: %zu applications, expected %zu", what, c->n,
+         want->n);
+  for (size_t i = 0; i < c->n && i < want->n; i++)
+    CHECK (strcmp (c->lines[i], want->lines[i]) == 0,
+           "%s: [%zu]\n  got      %.60s\n  expected %.60s", what, i,
+           c->lines[i], want->lines[i]);
+  collected_free (c);
+}
+
+/* Every line of C is one of WANT's: a damaged database may lose
+ * packages but never invent or garble one. */
+static void
+expect_subset (const char *what, struct collected *c,
+               const struct collected *want)
+{
+  for (size_t i = 0; i < c->n; i++) {
+    int known = 0;
+    for (size_t j = 0; j < want->n && !known; j++)
+      known = strcmp (c->lines[i], want->lines[j]) == 0;
+    CHECK (known, "%s: unexpected application %.60s", what, c->lines[i]);
+  }
+  collected_free (c);
+}
+
+/* Random damage: whatever the reader makes of it, it must return. */
+static void
+mangle (rpmdb_reader reader, const unsigned char *buf, size_t len,
+        uint32_t seed, int rounds)
+{
+  unsigned char *copy = malloc (len);
+  struct collected c = { 0 };
+  for (int round = 0; round < rounds; round++) {
+    memcpy (copy, buf, len);
+    for (int k = 0; k < 16; k++) {
+      seed = seed * 1103515245 + 12345;
+      /* Most damage near the start, where meta data and slots are. */
+      size_t at = (seed >> 4) % (k < 8 ? (len < 8192 ? len : 8192) : len);
+      copy[at] = seed >> 24;
+    }
+    int r = read_mem (reader, copy, len, &c);
+    CHECK (r == RPMDB_OK || r == RPMDB_NOT_DB || r == RPMDB_STOPPED,
+           "mangled database: result %d", r);
+    collected_free (&c);
+  }
+  free (copy);
+}
+
+/* Every prefix of a database loses records but never garbles one. */
+static void
+truncations (const char *what, rpmdb_reader reader, const unsigned char *buf,
+             size_t len, size_t step, const struct collected *want)
+{
+  struct collected c = { 0 };
+  for (size_t n = 0; n < len; n += step) {
+    int r = read_mem (reader, buf, n, &c);
+    CHECK (r == RPMDB_OK || r == RPMDB_NOT_DB, "%s truncated at %zu: %d",
+           what, n, r);
+    CHECK (c.n < want->n, "%s truncated at %zu: %zu applications", what, n,
+           c.n);
+    expect_subset (what, &c, want);
+  }
+}
+
+static uint32_t
+get32 (const unsigned char *p, int big_endian)
+{
+  return big_endian ? (uint32_t) p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3]
+    : (uint32_t) p[3] << 24 | p[2] << 16 | p[1] << 8 | p[0];
+}
+
+static void
+put32 (unsigned char *p, uint32_t v, int big_endian)
+{
+  for (int i = 0; i < 4; i++)
+    p[big_endian ? 3 - i : i] = v >> (8 * i);
+}
+
+/* Points the next_pgno of every overflow page of type TYPE (7: overflow,
+ * 13: hash) in a copy of the database back at the page itself or at the
+ * previous page: cycles, that the reader must break. */
+static unsigned char *
+make_cycles (const unsigned char *buf, size_t len, int type, int to_prev)
+{
+  int be = buf[12] == 0;        /* the magic 0x00061561 */
+  uint32_t pagesize = get32 (buf + 20, be);
+  unsigned char *copy = malloc (len);
+  memcpy (copy, buf, len);
+  for (size_t pg = 1; pg < len / pagesize; pg++) {
+    unsigned char *p = copy + pg * pagesize;
+    if (p[25] == type && (type != 7 || get32 (p + 16, be) != 0))
+      put32 (p + 16, to_prev && pg > 1 ? pg - 1 : pg, be);
+  }
+  return copy;
+}
+
+static void
+test_rpm_bdb (const char *src, const char *data, const struct collected *want)
+{
+  static const struct { const char *name, *opts; } variants[] = {
+    { "Packages", "" },                                  /* 4 KiB, LE */
+    { "Packages-be", "--pagesize 512 --ffactor 1 --big-endian" },
+    { "Packages-64k", "--pagesize 65536" },        /* headers on page too */
+  };
+  struct collected c = { 0 };
+  for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
+    const char *path = make_rpmdb (src, data, "bdb", variants[v].name,
+                                   variants[v].opts);
+    size_t len;
+    unsigned char *buf = path ? read_whole (path, &len) : NULL;
+    if (buf == NULL)
+      continue;
+    CHECK (read_mem (read_rpm_bdb, buf, len, &c) == RPMDB_OK, "%s", path);
+    expect_same (variants[v].name, &c, want);
+    CHECK (read_mem (read_rpm_ndb, buf, len, &c) == RPMDB_NOT_DB,
+           "%s taken as ndb", path);
+
+    /* Through pread, as the daemon reads it. */
+    int fd = open (path, O_RDONLY);
+    struct db_file f = { .size = len, .fd = fd };
+    CHECK (read_rpm_bdb (&f, collect, &c) == RPMDB_OK, "%s: pread", path);
+    expect_same ("pread", &c, want);
+    f.size = len + 65536;       /* the file is shorter than said */
+    CHECK (read_rpm_bdb (&f, collect, &c) == RPMDB_OK, "%s: short", path);
+    expect_same ("short", &c, want);
+    close (fd);
+
+    size_t pagesize = get32 (buf + 20, buf[12] == 0);
+    truncations (variants[v].name, read_rpm_bdb, buf, len,
+                 pagesize * 7 + 13, want);
+    for (int type = 7; type <= 13; type += 6)
+      for (int prev = 0; prev < 2; prev++) {
+        unsigned char *cyc = make_cycles (buf, len, type, prev);
+        int r = read_mem (read_rpm_bdb, cyc, len, &c);
+        CHECK (r == RPMDB_OK, "cycles %d %d: %d", type, prev, r);
+        CHECK (type != 7 || c.n < want->n,
+               "%s: all headers read through cyclic overflow chains",
+               variants[v].name);
+        expect_subset ("cycles", &c, want);
+        free (cyc);
+      }
+    mangle (read_rpm_bdb, buf, len, 77 + v, 300);
+    free (buf);
+  }
+}
+
+static void
+test_rpm_ndb (const char *src, const char *data, const struct collected *want)
+{
+  const char *path = make_rpmdb (src, data, "ndb", "Packages.db", "");
+  size_t len;
+  unsigned char *buf = path ? read_whole (path, &len) : NULL;
+  if (buf == NULL)
+    return;
+  struct collected c = { 0 };
+  CHECK (read_mem (read_rpm_ndb, buf, len, &c) == RPMDB_OK, "%s", path);
+  expect_same ("Packages.db", &c, want);
+  CHECK (read_mem (read_rpm_bdb, buf, len, &c) == RPMDB_NOT_DB,
+         "Packages.db taken as bdb");
+
+  int fd = open (path, O_RDONLY);
+  struct db_file f = { .size = len, .fd = fd };
+  CHECK (read_rpm_ndb (&f, collect, &c) == RPMDB_OK, "%s: pread", path);
+  expect_same ("ndb pread", &c, want);
+  close (fd);
+
+  truncations ("Packages.db", read_rpm_ndb, buf, len, 1009, want);
+
+  /* Slots that point at each other's blob, outside the file, or at a
+   * blob of another package: those packages are skipped. */
+  unsigned char *copy = malloc (len);
+  memcpy (copy, buf, len);
+  memcpy (copy + 3 * 16 + 8, copy + 4 * 16 + 8, 8);    /* another's blob */
+  put32 (copy + 5 * 16 + 8, 0xfffffff0, 0);            /* past the end */
+  put32 (copy + 6 * 16 + 4, 999, 0);                   /* wrong pkgidx */
+  put32 (copy + 12, 0x7fffffff, 0);                    /* slot pages */
+  CHECK (read_mem (read_rpm_ndb, copy, len, &c) == RPMDB_NOT_DB,
+         "ndb: absurd slot page count accepted");
+  put32 (copy + 12, 1, 0);
+  CHECK (read_mem (read_rpm_ndb, copy, len, &c) == RPMDB_OK, "ndb: bad slots");
+  CHECK (c.n == want->n - 3, "ndb: bad slots: %zu applications", c.n);
+  expect_subset ("ndb bad slots", &c, want);
+  free (copy);
+
+  mangle (read_rpm_ndb, buf, len, 99, 300);
+  free (buf);
+}
+
+/* The sqlite path's list: the headers of fedora-db.sql.xz by hnum. */
+static void
+rpm_reference (const char *data, struct collected *want)
+{
+  struct blobs b = { .n = 0 };
+  load_fedora_blobs (data, &b);
+  for (size_t i = 0; i < b.n; i++) {
+    parse_rpm_header (b.blob[i], b.len[i], collect, want);
+    free (b.blob[i]);
+  }
+}
+
+static void
+test_rpm_files (const char *src, const char *data)
+{
+  if (mkdtemp (tmpdir) == NULL) {
+    CHECK (0, "mkdtemp");
+    return;
+  }
+  struct collected want = { 0 };
+  rpm_reference (data, &want);
+  CHECK (want.n == 17, "reference: %zu applications", want.n);
+  test_rpm_bdb (src, data, &want);
+  test_rpm_ndb (src, data, &want);
+  collected_free (&want);
+
+  static const unsigned char empty[1];
+  struct collected c = { 0 };
+  CHECK (read_mem (read_rpm_bdb, empty, 0, &c) == RPMDB_NOT_DB, "empty bdb");
+  CHECK (read_mem (read_rpm_ndb, empty, 0, &c) == RPMDB_NOT_DB, "empty ndb");
+
+  char cmd[200];
+  snprintf (cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system (cmd) != 0)
+    fprintf (stderr, "warning: cannot remove %s\n", tmpdir);
+}
+
+/* Random pages behind valid-looking headers of both formats. */
+static void
+test_rpmdb_garbage (void)
+{
+  static unsigned char buf[65536];
+  uint32_t seed = 4242;
+  struct collected c = { 0 };
+  for (int round = 0; round < 400; round++) {
+    size_t len = 512 + round * 157 % (sizeof buf - 512);
+    for (size_t i = 0; i < len; i++) {
+      seed = seed * 1103515245 + 12345;
+      buf[i] = seed >> 16;
+    }
+    int be = round & 1;
+    put32 (buf + 12, 0x061561, be);          /* hash meta page */
+    put32 (buf + 16, 9, be);
+    put32 (buf + 20, 512, be);
+    buf[24] = 0;
+    buf[25] = 8;
+    put32 (buf + 72, round % 7, be);        /* max_bucket */
+    for (int i = 0; i < 32; i++)
+      put32 (buf + 96 + 4 * i, round % 3, be);
+    read_mem (read_rpm_bdb, buf, len, &c);
+    collected_free (&c);
+    memcpy (buf, "RpmP\0\0\0\0", 8);
+    put32 (buf + 12, 1 + round % 3, 0);
+    read_mem (read_rpm_ndb, buf, len, &c);
+    collected_free (&c);
+  }
+}
+
 static void
 test_garbage (void)
 {
@@ -344,6 +657,8 @@ main (int argc, char **argv)
   test_pacman (data);
   test_apk ();
   test_rpm (data);
+  test_rpm_files (argv[1], data);
+  test_rpmdb_garbage ();
   test_garbage ();
   if (failures) {
     fprintf (stderr, "%d failures\n", failures);

@@ -13,8 +13,6 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/sysinfo.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -100,31 +98,6 @@ is_warm_template (void)
     if (strcmp (tok, "guestfs_warm=1") == 0)
       return 1;
   return 0;
-}
-
-/* Free pages still hold whatever was freed into them (the initrd's copy,
- * ...) and the saved state would carry them all.  Faulting most of the
- * free memory in once makes the kernel hand out zeroed pages; unmapped,
- * they are free and zero, and qemu saves a zero page as a flag. */
-static void
-zero_free_memory (void)
-{
-  struct sysinfo si;
-  const size_t margin = 64 << 20;       /* leave the kernel room to breathe */
-  if (sysinfo (&si) == -1)
-    return;
-  size_t free_bytes = (size_t) si.freeram * si.mem_unit;
-  if (free_bytes <= margin)
-    return;
-  size_t len = free_bytes - margin;
-  void *p = mmap (NULL, len, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) {
-    debug ("zeroing free memory: %m");
-    return;
-  }
-  munmap (p, len);
-  debug ("zeroed %zu MB of free memory", len >> 20);
 }
 
 static uint32_t
@@ -228,11 +201,8 @@ main (int argc, char *argv[])
   }
   debug ("channel %s, sysroot %s", channel, sysroot);
   proto_set_channel (fd);
-  int warm = am_pid1 && is_warm_template ();
-  if (warm)
-    zero_free_memory ();
   proto_send_launch_flag ();
-  if (warm) {
+  if (am_pid1 && is_warm_template ()) {
     warm_resume ();
     proto_send_launch_flag ();
   }

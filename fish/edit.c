@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fish-internal.h"
+#include "xstrtol.h"
 
 
 /* Run "PROG FILE" through the shell, since $EDITOR etc. may hold options. */
@@ -42,20 +43,48 @@ run_program (const char *prog, const char *file)
   return 0;
 }
 
-/* Download REMOTE into a new temporary file; returns its name. */
+/* A new empty file under $TMPDIR (or /tmp); its malloc'd name. */
 static char *
-fetch (const char *remote)
+make_temp_file (void)
 {
-  char *name = fish_make_temp_file ();
+  const char *tmpdir = getenv ("TMPDIR");
+  char *name;
+  int fd;
+
+  if (asprintf (&name, "%s/guestfishXXXXXX", tmpdir ? tmpdir : "/tmp") == -1)
+    return NULL;
+  fd = mkstemp (name);
+  if (fd == -1) {
+    perror (name);
+    free (name);
+    return NULL;
+  }
+  close (fd);
+  return name;
+}
+
+/* Download REMOTE (or, if MAX >= 0, its MAX bytes from START) into a new
+ * temporary file; returns its name. */
+static char *
+fetch_part (const char *remote, int64_t start, int64_t max)
+{
+  char *name = make_temp_file ();
 
   if (name == NULL)
     return NULL;
-  if (guestfs_download (g, remote, name) == -1) {
+  if ((max < 0 ? guestfs_download (g, remote, name)
+               : guestfs_download_offset (g, remote, name, start, max)) == -1) {
     unlink (name);
     free (name);
     return NULL;
   }
   return name;
+}
+
+static char *
+fetch (const char *remote)
+{
+  return fetch_part (remote, 0, -1);
 }
 
 static int
@@ -66,13 +95,38 @@ same_stat (const struct stat *a, const struct stat *b)
     a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
+/* Edit REMOTE (or, if MAX >= 0, its MAX bytes from START) with PROG on a
+ * local copy, and write it back if PROG changed it. */
+static int
+edit_with (const char *prog, const char *remote, int64_t start, int64_t max)
+{
+  CLEANUP_FREE char *tmp = fetch_part (remote, start, max);
+  struct stat before, after;
+  int r = -1;
+
+  if (tmp == NULL)
+    return -1;
+  if (stat (tmp, &before) == -1 || run_program (prog, tmp) == -1 ||
+      stat (tmp, &after) == -1)
+    goto out;
+  if (same_stat (&before, &after))
+    r = 0;                      /* nothing to write back */
+  else if (max < 0)
+    r = guestfs_upload (g, tmp, remote);
+  else if (after.st_size != before.st_size)
+    fprintf (stderr, "%s: the size of the edited part changed: not "
+             "written back\n", program_name);
+  else
+    r = guestfs_upload_offset (g, tmp, remote, start);
+ out:
+  unlink (tmp);
+  return r;
+}
+
 int
 run_edit (const char *cmd, size_t argc, char *argv[])
 {
   const char *editor;
-  CLEANUP_FREE char *tmp = NULL;
-  struct stat before, after;
-  int r = -1;
 
   if (argc != 1) {
     fprintf (stderr, "use '%s filename' to edit a file\n", cmd);
@@ -87,16 +141,7 @@ run_edit (const char *cmd, size_t argc, char *argv[])
     if (!editor)
       editor = "vi";
   }
-  if (!(tmp = fetch (argv[0])))
-    return -1;
-  if (stat (tmp, &before) == -1 || run_program (editor, tmp) == -1 ||
-      stat (tmp, &after) == -1)
-    goto out;
-  /* nothing to write back if the file was not changed */
-  r = same_stat (&before, &after) ? 0 : guestfs_upload (g, tmp, argv[0]);
- out:
-  unlink (tmp);
-  return r;
+  return edit_with (editor, argv[0], 0, -1);
 }
 
 static int
@@ -143,28 +188,31 @@ run_display (const char *cmd, size_t argc, char *argv[])
   return view_with (prog ? prog : "display", argv[0]);
 }
 
+/* A byte count or offset of hexedit ("1M", "0x400"); -1 if invalid. */
+static int64_t
+hexedit_number (const char *what, const char *s)
+{
+  long long v;
+  if (fish_xstrtoll (s, &v) != 0 || v < 0) {
+    fprintf (stderr, "hexedit: %s: invalid %s\n", s, what);
+    return -1;
+  }
+  return v;
+}
+
 int
 run_hexedit (const char *cmd, size_t argc, char *argv[])
 {
   const char *prog = getenv ("HEXEDITOR");
-  CLEANUP_FREE char *tmp = NULL;
-  struct stat before, after;
-  int r = -1;
+  int64_t start = 0, max = -1;
 
-  if (argc != 1) {
-    if (argc == 0 || argc > 3)
-      fprintf (stderr, "hexedit (device|filename) [max | start max]\n");
-    else
-      fprintf (stderr, "hexedit: editing part of a file is not supported yet\n");
+  if (argc == 0 || argc > 3) {
+    fprintf (stderr, "hexedit (device|filename) [max | start max]\n");
     return -1;
   }
-  if (!(tmp = fetch (argv[0])))
+  if (argc == 3 && (start = hexedit_number ("start", argv[1])) == -1)
     return -1;
-  if (stat (tmp, &before) == -1 || run_program (prog ? prog : "hexedit", tmp) == -1 ||
-      stat (tmp, &after) == -1)
-    goto out;
-  r = same_stat (&before, &after) ? 0 : guestfs_upload (g, tmp, argv[0]);
- out:
-  unlink (tmp);
-  return r;
+  if (argc >= 2 && (max = hexedit_number ("max", argv[argc - 1])) == -1)
+    return -1;
+  return edit_with (prog ? prog : "hexedit", argv[0], start, max);
 }

@@ -106,8 +106,7 @@ int run_more (const char *cmd, size_t argc, char *argv[]);
 int run_display (const char *cmd, size_t argc, char *argv[]);
 int run_hexedit (const char *cmd, size_t argc, char *argv[]);
 int run_copy_in (const char *cmd, size_t argc, char *argv[]);
-/* A new empty file under $TMPDIR (or /tmp), malloc'd name (copy.c). */
-char *fish_make_temp_file (void);
+
 int run_copy_out (const char *cmd, size_t argc, char *argv[]);
 int run_glob (const char *cmd, size_t argc, char *argv[]);
 

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <inttypes.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "drives.h"
 #include "fish-internal.h"
+#include "keys.h"
+#include "version.h"
 
 guestfs_h *g;
 int read_only;
@@ -22,8 +24,6 @@ int live;
 int quit;
 int verbose;
 int command_num;
-int keys_from_stdin;
-int echo_keys;
 int pipe_error;
 int in_guestfish_shell;
 int progress_bars = -1;
@@ -39,10 +39,7 @@ static const char *libvirt_uri;
 struct opts {
   struct drv *drvs, **drvs_tail;
   struct mp *mps, **mps_tail;
-  const char *format;
-  int format_consumed;
-  const char *blocksize;
-  int blocksize_consumed;
+  struct drive_options drive_options;   /* --format, --blocksize */
   int inspector;
   int trace;
   int nr_N;
@@ -108,19 +105,6 @@ usage (int status)
   exit (EXIT_SUCCESS);
 }
 
-static void
-print_version (void)
-{
-  struct guestfs_version *v = guestfs_version (g);
-
-  if (!v)
-    exit (EXIT_FAILURE);
-  printf ("%s %" PRIi64 ".%" PRIi64 ".%" PRIi64 "%s\n", program_name,
-          v->major, v->minor, v->release, v->extra);
-  guestfs_free_version (v);
-  exit (EXIT_SUCCESS);
-}
-
 guestfs_h *
 fish_create_handle (void)
 {
@@ -144,23 +128,35 @@ not_supported (const char *what)
 static void
 add_drive_option (struct opts *o, const char *arg)
 {
-  if (access (arg, R_OK) == -1 && strstr (arg, "://") == NULL) {
-    fprintf (stderr, "%s: access: %s: %s\n", program_name, arg, strerror (errno));
-    exit (EXIT_FAILURE);
-  }
+  struct drive drive;
   struct drv *d = calloc (1, sizeof *d);
+
   if (!d) {
     perror ("calloc");
     exit (EXIT_FAILURE);
   }
+  drive_options_take (&o->drive_options, arg, &drive);
   d->type = drv_a;
-  d->filename = strdup (arg);
-  d->format = o->format ? strdup (o->format) : NULL;
-  d->blocksize = o->blocksize ? strdup (o->blocksize) : NULL;
-  o->format_consumed = 1;
-  o->blocksize_consumed = 1;
+  d->filename = drive.filename;
+  d->format = drive.format;
+  if (drive.blocksize && asprintf (&d->blocksize, "%d", drive.blocksize) == -1) {
+    perror ("asprintf");
+    exit (EXIT_FAILURE);
+  }
   *o->drvs_tail = d;
   o->drvs_tail = &d->next;
+}
+
+/* --key ID:key:STRING or ID:file:FILENAME */
+static void
+key_option (const char *selector)
+{
+  const char *why;
+
+  if (add_key_selector (selector, &why) == -1) {
+    fprintf (stderr, "%s: selector '%s': %s\n", program_name, selector, why);
+    exit (EXIT_FAILURE);
+  }
 }
 
 static void
@@ -237,7 +233,7 @@ enum {
   OPT_NO_PROGRESS, OPT_PIPE_ERROR, OPT_PROGRESS, OPT_REMOTE, OPT_SELINUX,
 };
 
-static const char short_options[] = "a:c:d:Df:h::iKm:nN:rvVwx";
+static const char short_options[] = "a:c:d:Df:h::im:nN:rvVwx";
 static const struct option long_options[] = {
   { "add", 1, 0, 'a' },
   { "blocksize", 2, 0, OPT_BLOCKSIZE },
@@ -296,24 +292,22 @@ parse_options (int argc, char *argv[], struct opts *o)
       cmd_help (optarg ? optarg : optind < argc ? argv[optind] : NULL);
       break;
     case 'i': o->inspector = 1; o->launch_needed = 1; break;
-    case 'K': case OPT_KEY: not_supported ("--key"); break;
+    case OPT_KEY: key_option (optarg); break;
     case 'm': mount_option (o, optarg); break;
     case 'n': guestfs_set_autosync (g, 0); break;
     case 'N': new_drive_option (o, optarg); break;
     case 'r': read_only = 1; break;
     case 'w': read_only = 0; break;
     case 'v': verbose++; guestfs_set_verbose (g, verbose); break;
-    case 'V': print_version (); break;
+    case 'V': print_version_and_exit (program_name);
     case 'x': o->trace = 1; break;
     case OPT_BLOCKSIZE:
-      o->blocksize = optarg;
-      o->blocksize_consumed = 0;
+      drive_options_set_blocksize (&o->drive_options, optarg);
       break;
     case OPT_CSH: break;
     case OPT_ECHO_KEYS: echo_keys = 1; break;
     case OPT_FORMAT:
-      o->format = optarg && *optarg ? optarg : NULL;
-      o->format_consumed = 0;
+      drive_options_set_format (&o->drive_options, optarg);
       break;
     case OPT_HELP: usage (EXIT_SUCCESS); break;
     case OPT_KEYS_FROM_STDIN: keys_from_stdin = 1; break;
@@ -329,16 +323,7 @@ parse_options (int argc, char *argv[], struct opts *o)
     default: usage (EXIT_FAILURE);
     }
   }
-  if (!o->format_consumed) {
-    fprintf (stderr, "%s: --format parameter must appear before -a parameter\n",
-             program_name);
-    exit (EXIT_FAILURE);
-  }
-  if (!o->blocksize_consumed) {
-    fprintf (stderr, "%s: --blocksize parameter must appear before -a parameter\n",
-             program_name);
-    exit (EXIT_FAILURE);
-  }
+  drive_options_check_used (&o->drive_options);
 }
 
 /* Old syntax: "guestfish -i disk.img" / "guestfish -i domain". */
@@ -378,8 +363,11 @@ setup_guest (struct opts *o)
     return 0;
   if (guestfs_is_config (g) && guestfs_launch (g) == -1)
     return -1;
-  if (o->inspector && inspect_mount () == -1)
-    return -1;
+  if (o->inspector) {
+    decrypt_devices (g);        /* exits when a device will not open */
+    if (inspect_mount () == -1)
+      return -1;
+  }
   for (d = o->drvs; d; d = d->next)
     if (d->type == drv_N && prep_after_launch (d) == -1)
       return -1;
@@ -398,7 +386,6 @@ main (int argc, char *argv[])
   signal (SIGPIPE, SIG_IGN);
   o.drvs_tail = &o.drvs;
   o.mps_tail = &o.mps;
-  o.format_consumed = o.blocksize_consumed = 1;
 
   /* getopt's messages name argv[0]; the reference's read "guestfish:" */
   argv[0] = (char *) program_name;

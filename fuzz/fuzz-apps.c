@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "inspect-apps-parse.h"
+#include "inspect-apps-rpmfile.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
@@ -37,6 +38,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   parse_pacman_desc ((const char *) data, size, touch, &total);
 #elif FUZZ_TARGET == 4
   parse_apk_installed ((const char *) data, size, touch, &total);
+#elif FUZZ_TARGET == 5 || FUZZ_TARGET == 6
+  struct db_file f = { .size = size, .mem = data, .fd = -1 };
+# if FUZZ_TARGET == 5
+  read_rpm_bdb (&f, touch, &total);
+# else
+  read_rpm_ndb (&f, touch, &total);
+# endif
 #else
 # error "FUZZ_TARGET"
 #endif

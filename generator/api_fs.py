@@ -644,7 +644,7 @@ COMPAT_CALLS = [
                                    "/dev/sdb"]]),
                 T("partition", ("fails", ["mke2fs_J", "ext4", "4096",
                                           "/dev/sda1", "/dev/sdb"]),
-                  setup=[EXT2])]),
+                  setup=[["wipefs", "/dev/sdb"]])]),
     Call("mke2fs_JL", RErr, [String("fstype"), Int("blocksize"),
                              Device("device"), String("label")],
          proc_nr=617, added="1.0.68", deprecated_by="mke2fs",

@@ -325,4 +325,36 @@ CALLS = [
                 T("basicfs", ("fails", ["checksums_out", "sha3", "/d",
                                         "/dev/null"]),
                   setup=TREE)]),
+    # guestfish has its own copy-in/copy-out commands taking several
+    # sources (fish/copy.c), built on these.
+    Call("copy_in", RErr, [String("localpath"), Pathname("remotedir")],
+         daemon=False, not_in_fish=True, added="1.29.24",
+         shortdesc="copy local files or directories into an image",
+         longdesc="Copy the host file or directory LOCALPATH (recursively) "
+                  "into the existing guest directory REMOTEDIR, as "
+                  "REMOTEDIR/basename.",
+         tests=[T("basicfs", ("string", ["cat", "/in"],
+                              "hello from the host\n"),
+                  setup=[["copy_in", "@HOSTFILE@", "/"]]),
+                T("basicfs", ("string", ["cat", "/back/gfco-api/a"],
+                              "hello"),
+                  setup=[["mkdir", "/gfco-api"],
+                         ["write", "/gfco-api/a", "hello"],
+                         ["copy_out", "/gfco-api", "/tmp"],
+                         ["mkdir", "/back"],
+                         ["copy_in", "/tmp/gfco-api", "/back"]]),
+                T("basicfs", ("fails", ["copy_in", "@HOSTFILE@",
+                                        "/nosuch"])),
+                T("basicfs", ("fails", ["copy_in", "/nonexistent-host-file",
+                                        "/"]))]),
+    Call("copy_out", RErr, [Pathname("remotepath"), String("localdir")],
+         daemon=False, not_in_fish=True, added="1.29.24",
+         shortdesc="copy remote files or directories out of an image",
+         longdesc="Copy the guest file or directory REMOTEPATH "
+                  "(recursively) into the existing host directory "
+                  "LOCALDIR, as LOCALDIR/basename.  The guest's tree is "
+                  "not trusted: owners are not kept, device nodes are "
+                  "dropped and set-user/group-ID bits cleared.",
+         tests=[T("basicfs", ("fails", ["copy_out", "/nosuch", "/tmp"])),
+                T("basicfs", ("fails", ["copy_out", "/", "/nonexistent-dir"]))]),
 ]

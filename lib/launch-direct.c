@@ -349,7 +349,9 @@ guestfs_int_direct_argv (guestfs_h *g, const struct appliance_paths *ap,
   ADD ("-smp"); ADDF ("%d", g->smp);
   if (kvm) { ADD ("-rtc"); ADD ("driftfix=slew"); }
   ADD ("-no-reboot");
-  if (cfg->mode != QEMU_RESTORE) {   /* a restored guest is past its boot */
+  /* A restored guest is past its boot and needs no kernel; but q35 loads
+   * it through an option ROM, whose RAM block the saved state then has. */
+  if (cfg->mode != QEMU_RESTORE || m == MACHINE_Q35) {
     ADD ("-kernel"); ADD (ap->kernel);
     ADD ("-initrd"); ADD (ap->initrd);
     ADD ("-append"); strv_add (g, &argv, kernel_cmdline (g, m, kvm, warm));

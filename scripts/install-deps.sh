@@ -23,8 +23,9 @@ packages=(
   libaugeas-dev augeas-lenses
   # inspection: Windows registry hives, rpm's sqlite database, XML output
   libhivex-dev libhivex-bin libsqlite3-dev sqlite3 libxml2-dev
-  # inspection tests: phony guests (debootstrap), fuzzing (libFuzzer)
-  debootstrap clang
+  # inspection tests: phony guests (debootstrap), fuzzing (libFuzzer),
+  # Berkeley DB rpm databases for the rpm readers' tests (db_load)
+  debootstrap clang db5.3-util
 )
 
 missing=()

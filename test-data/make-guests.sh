@@ -20,6 +20,8 @@
 #   alpine     aarch64 busybox, apk installed database, /dev/disk/by-uuid
 #   noos       filesystems but no operating system
 #   corrupt    garbage with a partition table pointing at it
+#   luks       Debian whose root is ext4 inside LUKS (passphrase
+#              LUKS_PASSPHRASE below), /boot in the clear
 #   windows    built by make-windows-guest.sh when that script exists
 set -e
 
@@ -30,7 +32,7 @@ out=${1:?usage: make-guests.sh OUTDIR [NAME...]}
 shift
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-all="debian ubuntu fedora rocky opensuse archlinux alpine noos corrupt"
+all="debian ubuntu fedora rocky opensuse archlinux alpine noos corrupt luks"
 [ -x "$here/make-windows-guest.sh" ] && all="$all windows"
 guests=${*:-$all}
 
@@ -401,15 +403,77 @@ with open(sys.argv[1], "r+b") as f:
 EOF
 }
 
+# tests/test-inspect-guests.sh opens the luks guest with this passphrase.
+LUKS_PASSPHRASE=phony-luks-passphrase
+LUKS_UUID=01234567-0123-4567-89ab-0123456789aa
+
+build_luks() {
+  local s=$out/stage-luks
+  skeleton "$s" x86_64
+  install -m 644 "$here/debian/os-release" "$s/etc/os-release"
+  install -m 644 "$here/debian/debian_version" "$s/etc/debian_version"
+  echo luks-phony > "$s/etc/hostname"
+  dpkg_tree "$s"
+  echo "sda2_crypt UUID=$LUKS_UUID none luks" > "$s/etc/crypttab"
+  cat > "$s/etc/fstab" <<'EOF'
+UUID=01234567-0123-4567-89ab-0123456789ab /     ext4 errors=remount-ro 0 1
+UUID=01234567-0123-4567-89ab-0123456789ac /boot ext4 defaults 0 2
+EOF
+  pack "$s" "$out/luks.tar"; rm -rf "$s"
+  # With --keys-from-stdin a key is the line after its command.
+  guestfish --keys-from-stdin <<EOF
+sparse $1 200M
+run
+part-init /dev/sda mbr
+part-add /dev/sda p 2048 133119
+part-add /dev/sda p 133120 -1
+mkfs ext4 /dev/sda1
+set-uuid /dev/sda1 01234567-0123-4567-89ab-0123456789ac
+luks-format /dev/sda2 0
+$LUKS_PASSPHRASE
+luks-open /dev/sda2 sda2_crypt
+$LUKS_PASSPHRASE
+mkfs ext4 /dev/mapper/sda2_crypt
+set-uuid /dev/mapper/sda2_crypt 01234567-0123-4567-89ab-0123456789ab
+mount /dev/mapper/sda2_crypt /
+mkdir /boot
+mount /dev/sda1 /boot
+tar-in $out/luks.tar /
+umount-all
+luks-close /dev/mapper/sda2_crypt
+EOF
+  rm -f "$out/luks.tar"
+  fix_luks_header "$1" 133120
+}
+
+# luksFormat gives the header a random UUID and a KDF tuned to cost 2 s
+# of (emulated) CPU at every open.  Both are rewritten on the host: a
+# fixed UUID for the expected output, and a cheap PBKDF2 so that the
+# tests open it fast.  LUKS2 keeps its whole header in the first 16 MiB.
+fix_luks_header() {   # IMAGE START-SECTOR
+  local hdr=$out/luks-header.tmp
+  dd if="$1" of="$hdr" bs=512 skip="$2" count=32768 status=none
+  printf '%s' "$LUKS_PASSPHRASE" |
+    cryptsetup -q luksConvertKey --key-file - --pbkdf pbkdf2 \
+      --pbkdf-force-iterations 1000 "$hdr"
+  cryptsetup -q luksUUID --uuid "$LUKS_UUID" "$hdr"
+  dd if="$hdr" of="$1" bs=512 seek="$2" conv=notrunc status=none
+  rm -f "$hdr"
+}
+
 build_windows() { "$here/make-windows-guest.sh" "$1"; }
 
 # ---- cache ---------------------------------------------------------------
 
-# What an image depends on: this script, the data it reads, and for
-# Windows the other engineer's script.
+# What an image depends on: the functions that build it (so that adding
+# a guest does not rebuild the others), the data they read, and for
+# Windows make-windows-guest.sh.
 cache_key() {
   {
-    cat "$0" "$shared"/* "$here"/debian/*
+    declare -f skeleton pack os_release dpkg_tree rpmdb_tree debian_tree \
+      fix_luks_header "build_$1"
+    echo "$LUKS_PASSPHRASE $LUKS_UUID"
+    cat "$shared"/* "$here"/debian/*
     [ "$1" = windows ] && cat "$here/make-windows-guest.sh"
   } | sha256sum | cut -d' ' -f1
 }

@@ -50,4 +50,25 @@ upload $data/bin-win64.exe /Windows/System32/cmd.exe
 mkdir-p "/Program Files"
 EOF2
 
+# mkntfs picks a random volume serial number (the filesystem's UUID, and
+# libguestfs's <uuid>): set a fixed one in the boot sector and in its
+# backup copy, the sector just past the volume's last one.
+python3 - "$tmp/disk.img" $(( part_start * 512 )) <<'EOF2'
+import struct, sys
+path, start = sys.argv[1], int(sys.argv[2])
+serial = struct.pack("<Q", 0x0123456789ABCDEF)   # blkid: 0123456789ABCDEF
+with open(path, "r+b") as f:
+    f.seek(start)
+    boot = f.read(512)
+    if boot[3:11] != b"NTFS    ":
+        sys.exit("make-windows-guest: no NTFS boot sector at %d" % start)
+    sectors = struct.unpack_from("<Q", boot, 0x28)[0]
+    for offset in (start, start + sectors * 512):
+        f.seek(offset)
+        if f.read(11)[3:] != b"NTFS    ":
+            sys.exit("make-windows-guest: no NTFS boot sector at %d" % offset)
+        f.seek(offset + 0x48)
+        f.write(serial)
+EOF2
+
 mv "$tmp/disk.img" "$output"

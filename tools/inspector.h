@@ -64,10 +64,4 @@ void output_json (struct os_entry **oses, size_t n);
 /* xpath.c: run QUERY over the XML on stdin, print the result; exits. */
 void do_xpath (const char *query) __attribute__((noreturn));
 
-/* keys.c: LUKS keys given by --key / read from the user. */
-extern int keys_from_stdin;
-extern int echo_keys;
-void add_key_selector (const char *selector);
-void decrypt_devices (guestfs_h *g);
-
 #endif

@@ -17,23 +17,16 @@
 
 #include <libxml/parser.h>
 
+#include "drives.h"
 #include "inspector.h"
+#include "keys.h"
+#include "version.h"
 
 #define PROGRAM "virt-inspector"
 
-struct drive {
-  const char *filename;
-  const char *format;           /* NULL: autodetect */
-  int blocksize;                /* 0: default */
-};
-
 struct options {
-  struct drive *drives;
-  size_t nr_drives;
-  const char *format;
-  int format_consumed;
-  int blocksize;
-  int blocksize_consumed;
+  struct drive_options drive_options;   /* --format, --blocksize */
+  struct drive_list drives;             /* -a */
   const char *domain;
   const char *xpath;
   int json;
@@ -88,44 +81,12 @@ usage (int status)
 }
 
 static void
-add_drive_option (struct options *o, const char *filename)
+add_key_option (const char *selector)
 {
-  struct drive *d;
+  const char *why;
 
-  if (access (filename, R_OK) == -1)
-    error (EXIT_FAILURE, errno, "access: %s", filename);
-  o->drives = realloc (o->drives, (o->nr_drives + 1) * sizeof *o->drives);
-  if (o->drives == NULL)
-    error (EXIT_FAILURE, errno, "realloc");
-  d = &o->drives[o->nr_drives++];
-  d->filename = filename;
-  d->format = o->format;
-  d->blocksize = o->blocksize;
-  o->format_consumed = 1;
-  o->blocksize_consumed = 1;
-}
-
-static void
-set_format (struct options *o, const char *arg)
-{
-  o->format = arg && *arg && strcmp (arg, "auto") != 0 ? arg : NULL;
-  o->format_consumed = 0;
-}
-
-static void
-set_blocksize (struct options *o, const char *arg)
-{
-  char *end;
-  long v = 0;
-
-  if (arg) {
-    errno = 0;
-    v = strtol (arg, &end, 10);
-    if (errno || *end || v <= 0 || v > 65536)
-      error (EXIT_FAILURE, 0, "--blocksize option is not numeric");
-  }
-  o->blocksize = v;
-  o->blocksize_consumed = 0;
+  if (add_key_selector (selector, &why) == -1)
+    error (EXIT_FAILURE, 0, "invalid selector for --key: %s", selector);
 }
 
 enum { OPT_BLOCKSIZE = 256, OPT_ECHO_KEYS, OPT_FORMAT, OPT_HELP, OPT_JSON,
@@ -154,20 +115,20 @@ static void
 parse_option (struct options *o, int c)
 {
   switch (c) {
-  case 'a': add_drive_option (o, optarg); break;
+  case 'a': drive_list_add (&o->drives, &o->drive_options, optarg); break;
   case 'c': /* only meaningful with -d */ break;
   case 'd': o->domain = optarg; break;
   case 'v': o->verbose = 1; break;
   case 'x': o->trace = 1; break;
-  case 'V':
-    printf ("%s %s\n", PROGRAM, PACKAGE_VERSION);
-    exit (EXIT_SUCCESS);
-  case OPT_BLOCKSIZE: set_blocksize (o, optarg); break;
+  case 'V': print_version_and_exit (PROGRAM);
+  case OPT_BLOCKSIZE:
+    drive_options_set_blocksize (&o->drive_options, optarg);
+    break;
   case OPT_ECHO_KEYS: echo_keys = 1; break;
-  case OPT_FORMAT: set_format (o, optarg); break;
+  case OPT_FORMAT: drive_options_set_format (&o->drive_options, optarg); break;
   case OPT_HELP: usage (EXIT_SUCCESS);
   case OPT_JSON: o->json = 1; break;
-  case OPT_KEY: add_key_selector (optarg); break;
+  case OPT_KEY: add_key_option (optarg); break;
   case OPT_KEYS_FROM_STDIN: keys_from_stdin = 1; break;
   case OPT_NO_APPS: o->want_apps = 0; break;
   case OPT_NO_ICON: o->want_icon = 0; break;
@@ -182,11 +143,11 @@ parse_operands (struct options *o, int argc, char **argv)
 {
   if (optind >= argc)
     return;
-  if (o->nr_drives > 0 || o->domain)
+  if (o->drives.nr_drives > 0 || o->domain)
     usage (EXIT_FAILURE);
   if (strchr (argv[optind], '/') || access (argv[optind], F_OK) == 0) {
     for (; optind < argc; optind++)
-      add_drive_option (o, argv[optind]);
+      drive_list_add (&o->drives, &o->drive_options, argv[optind]);
   } else {
     if (optind + 1 < argc)
       usage (EXIT_FAILURE);
@@ -197,43 +158,15 @@ parse_operands (struct options *o, int argc, char **argv)
 static void
 check_options (const struct options *o)
 {
-  if (o->format && !o->format_consumed)
-    error (EXIT_FAILURE, 0, "--format parameter must appear before -a parameter");
-  if (o->blocksize && !o->blocksize_consumed)
-    error (EXIT_FAILURE, 0,
-           "--blocksize parameter must appear before -a parameter");
+  drive_options_check_used (&o->drive_options);
   if (o->domain)
     error (EXIT_FAILURE, 0,
            "libvirt is not supported yet: cannot add the disks of guest "
            "\u2018%s\u2019; use -a with its disk images instead", o->domain);
-  if (o->nr_drives == 0) {
+  if (o->drives.nr_drives == 0) {
     fprintf (stderr, "%s: error: you must specify at least one -a or -d "
              "option.\n", program_invocation_short_name);
     usage (EXIT_FAILURE);
-  }
-}
-
-static void
-add_drives (guestfs_h *g, const struct options *o)
-{
-  size_t i;
-
-  for (i = 0; i < o->nr_drives; i++) {
-    const struct drive *d = &o->drives[i];
-    struct guestfs_add_drive_opts_argv args = {
-      .bitmask = GUESTFS_ADD_DRIVE_OPTS_READONLY_BITMASK,
-      .readonly = 1,
-    };
-    if (d->format) {
-      args.bitmask |= GUESTFS_ADD_DRIVE_OPTS_FORMAT_BITMASK;
-      args.format = d->format;
-    }
-    if (d->blocksize) {
-      args.bitmask |= GUESTFS_ADD_DRIVE_OPTS_BLOCKSIZE_BITMASK;
-      args.blocksize = d->blocksize;
-    }
-    if (guestfs_add_drive_opts_argv (g, d->filename, &args) == -1)
-      exit (EXIT_FAILURE);
   }
 }
 
@@ -277,7 +210,7 @@ main (int argc, char *argv[])
   while ((c = getopt_long (argc, argv, "a:c:d:vVx", long_options, NULL)) != -1)
     parse_option (&o, c);
   if (o.xpath) {
-    if (optind < argc || o.nr_drives > 0 || o.domain)
+    if (optind < argc || o.drives.nr_drives > 0 || o.domain)
       error (EXIT_FAILURE, 0, "cannot use --xpath together with other options");
     do_xpath (o.xpath);
   }
@@ -291,15 +224,15 @@ main (int argc, char *argv[])
     guestfs_set_verbose (g, 1);
   if (o.trace)
     guestfs_set_trace (g, 1);
-  add_drives (g, &o);
-  if (guestfs_launch (g) == -1)
+  if (drive_list_add_to_handle (g, &o.drives, 1) == -1
+      || guestfs_launch (g) == -1)
     exit (EXIT_FAILURE);
   decrypt_devices (g);
   inspect_and_print (g, &o);
   if (guestfs_shutdown (g) == -1)
     exit (EXIT_FAILURE);
   guestfs_close (g);
-  free (o.drives);
+  drive_list_free (&o.drives);
   xmlCleanupParser ();
   return EXIT_SUCCESS;
 }
