@@ -82,6 +82,7 @@ void proto_serve (void);          /* returns on EOF */
 int proto_read_full (void *buf, size_t len);   /* 0 ok, -1 error/EOF */
 int proto_write_full (const void *buf, size_t len);
 int proto_recv_message (char **buf, uint32_t *len); /* 0 ok, 1 flag, -1 */
+int proto_recv_message_into (char *buf, uint32_t *len); /* caller's buffer */
 int proto_filein_pending (void);
 void proto_set_filein_done (void);
 int proto_is_filein_proc (uint32_t proc);

@@ -8,6 +8,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -74,47 +77,194 @@ cancel_receive (void)
   return drain_chunks ();
 }
 
+/* FileIn is pipelined: while a writer thread hands one chunk to the
+ * callback (a disk write, a pipe to tar ...), this thread already reads
+ * the next one from the channel, so the guest's disk I/O and the channel
+ * transfer overlap.  Two message buffers alternate between the two
+ * threads.  Files of one small chunk are written inline (no thread). */
+
+#define PIPELINE_MIN (256 * 1024)   /* smaller first chunks: no thread */
+#define PAGE 4096
+
+/* A message buffer whose chunk data (8 bytes into the body) starts on a
+ * page boundary, so that callbacks can write it with O_DIRECT. */
+static char *
+message_buffer (int i)
+{
+  static char *bufs[2];
+  void *m;
+
+  if (bufs[i] == NULL) {
+    if (posix_memalign (&m, PAGE, GUESTFS_MESSAGE_MAX + PAGE) != 0)
+      return NULL;
+    bufs[i] = (char *) m + PAGE - 8;
+  }
+  return bufs[i];
+}
+
+struct writer {
+  receive_cb cb;
+  void *opaque;
+  pthread_t thread;
+  bool running;                 /* the thread exists */
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  const char *data;             /* the job, if has_job */
+  size_t len;
+  bool has_job;
+  bool stop;
+  bool failed;                  /* a callback returned -1 ... */
+  int err;                      /* ... with this errno */
+};
+
+static void *
+writer_main (void *arg)
+{
+  struct writer *w = arg;
+
+  pthread_mutex_lock (&w->lock);
+  for (;;) {
+    while (!w->has_job && !w->stop)
+      pthread_cond_wait (&w->cond, &w->lock);
+    if (!w->has_job)
+      break;
+    pthread_mutex_unlock (&w->lock);
+    int r = w->cb (w->opaque, w->data, w->len);
+    int e = errno;
+    pthread_mutex_lock (&w->lock);
+    if (r == -1 && !w->failed) {
+      w->failed = true;
+      w->err = e;
+    }
+    w->has_job = false;
+    pthread_cond_broadcast (&w->cond);
+  }
+  pthread_mutex_unlock (&w->lock);
+  return NULL;
+}
+
+static void
+writer_wait_idle (struct writer *w)
+{
+  while (w->has_job)
+    pthread_cond_wait (&w->cond, &w->lock);
+}
+
+/* Give one chunk to the callback: to the thread if it runs (after it has
+ * finished the previous chunk), else inline.  Returns 0, or -1 with errno
+ * if the callback failed (now or on an earlier chunk). */
+static int
+writer_submit (struct writer *w, const char *data, size_t len)
+{
+  if (!w->running)
+    return w->cb (w->opaque, data, len);
+  pthread_mutex_lock (&w->lock);
+  writer_wait_idle (w);
+  if (!w->failed) {
+    w->data = data;
+    w->len = len;
+    w->has_job = true;
+    pthread_cond_broadcast (&w->cond);
+  }
+  bool failed = w->failed;
+  pthread_mutex_unlock (&w->lock);
+  if (failed)
+    errno = w->err;
+  return failed ? -1 : 0;
+}
+
+static void
+writer_start (struct writer *w)
+{
+  if (w->running)
+    return;
+  /* without a thread the chunks are simply written inline */
+  w->running = pthread_create (&w->thread, NULL, writer_main, w) == 0;
+}
+
+/* Wait for the last chunk, stop the thread.  Returns 0, or -1 with errno
+ * if a callback failed. */
+static int
+writer_finish (struct writer *w)
+{
+  if (w->running) {
+    pthread_mutex_lock (&w->lock);
+    writer_wait_idle (w);
+    w->stop = true;
+    pthread_cond_broadcast (&w->cond);
+    pthread_mutex_unlock (&w->lock);
+    pthread_join (w->thread, NULL);
+    w->running = false;
+  }
+  if (w->failed)
+    errno = w->err;
+  return w->failed ? -1 : 0;
+}
+
+/* The transfer ended on the library's side (end, cancel or broken
+ * stream): wait for the writer and return RESULT, or -1 with the
+ * callback's errno if it failed first. */
+static int
+receive_end (struct writer *w, int result, int err)
+{
+  proto_set_filein_done ();
+  if (writer_finish (w) == -1 && result != -2)
+    return -1;
+  errno = err;
+  return result;
+}
+
 int
 receive_file (receive_cb cb, void *opaque)
 {
+  struct writer w = {
+    .cb = cb, .opaque = opaque,
+    .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER,
+  };
+  int cur = 0;
+
   if (!proto_filein_pending ()) {
     errno = EINVAL;
     return -1;
   }
   for (;;) {
-    char *buf;
+    char *buf = message_buffer (cur);
     uint32_t len, n = 0;
     const char *data = NULL;
-    int r = proto_recv_message (&buf, &len);
+    int r;
 
-    if (r == 1)
-      continue;            /* stray cancel flag: no meaning here */
-    if (r == -1) {
-      proto_set_filein_done ();
-      errno = EIO;
+    if (buf == NULL) {
+      int e = errno;
+      writer_finish (&w);
+      cancel_receive ();
+      errno = e;
       return -1;
     }
+    r = proto_recv_message_into (buf, &len);
+    if (r == 1)
+      continue;            /* stray cancel flag: no meaning here */
+    if (r == -1)
+      return receive_end (&w, -1, EIO);
     r = parse_chunk (buf, len, &data, &n);
     if (r == -1) {
       log_error ("malformed file chunk (%u bytes)", len);
-      proto_set_filein_done ();
-      errno = EPROTO;
-      return -1;
+      return receive_end (&w, -1, EPROTO);
     }
-    if (r == 1) {
-      proto_set_filein_done ();
-      return 0;
-    }
-    if (r == 2) {
-      proto_set_filein_done ();
-      return -2;
-    }
-    if (cb (opaque, data, n) == -1) {
+    if (r == 1)
+      return receive_end (&w, 0, 0);
+    if (r == 2)
+      return receive_end (&w, -2, 0);
+    if (n >= PIPELINE_MIN)
+      writer_start (&w);
+    if (writer_submit (&w, data, n) == -1) {
       int err = errno;
+      writer_finish (&w);
       cancel_receive ();
       errno = err;
       return -1;
     }
+    if (w.running)
+      cur ^= 1;            /* the writer owns this buffer now */
   }
 }
 

@@ -207,12 +207,12 @@ static int
 collect_records (struct bdb *db, struct records *rs)
 {
   for (uint64_t b = 0; b <= db->max_bucket; b++) {
-    uint64_t pgno = bucket_page (db, b);
+    uint64_t pgno = bucket_page (db, (uint32_t) b);
     while (read_page (db, pgno) == 0) {
       uint8_t type = db->page[25];
       if (type != P_HASH && type != P_HASH_UNSORTED)
         break;
-      if (scan_hash_page (db, pgno, rs) == -1)
+      if (scan_hash_page (db, (uint32_t) pgno, rs) == -1)
         return -1;
       pgno = get32 (db, db->page + 16);
     }

@@ -70,13 +70,12 @@ proto_write_full (const void *buf, size_t len)
   return 0;
 }
 
-/* Read one framed message into a buffer owned by this file (valid until
- * the next call).  Returns 0, 1 if the word was GUESTFS_CANCEL_FLAG, or -1
- * on EOF / error / oversized length. */
+/* Read one framed message into BUF (room for GUESTFS_MESSAGE_MAX bytes).
+ * Returns 0, 1 if the word was GUESTFS_CANCEL_FLAG, or -1 on EOF / error /
+ * oversized length. */
 int
-proto_recv_message (char **buf, uint32_t *len)
+proto_recv_message_into (char *buf, uint32_t *len)
 {
-  static char *in_buf;
   uint32_t w;
 
   if (proto_read_full (&w, 4) == -1)
@@ -88,15 +87,24 @@ proto_recv_message (char **buf, uint32_t *len)
     log_error ("incoming message is too long (%u bytes)", w);
     return -1;
   }
+  if (proto_read_full (buf, w) == -1)
+    return -1;
+  *len = w;
+  return 0;
+}
+
+/* The same into a buffer owned by this file (valid until the next call). */
+int
+proto_recv_message (char **buf, uint32_t *len)
+{
+  static char *in_buf;
+
   if (in_buf == NULL && (in_buf = malloc (GUESTFS_MESSAGE_MAX)) == NULL) {
     log_error ("malloc: %m");
     return -1;
   }
-  if (proto_read_full (in_buf, w) == -1)
-    return -1;
   *buf = in_buf;
-  *len = w;
-  return 0;
+  return proto_recv_message_into (in_buf, len);
 }
 
 /* Encode header + body behind a length word and send it. */

@@ -68,11 +68,11 @@ guestfs_impl_copy_in (guestfs_h *g, const char *localpath,
   if (isdir == -1)
     return -1;
   if (!isdir) {
-    error (g, "target '%s' is not a directory", remotedir);
+    error (g, "copy_in: target '%s' is not a directory", remotedir);
     return -1;
   }
   if (access (localpath, R_OK) == -1) {
-    perrorf (g, "%s", localpath);
+    perrorf (g, "copy_in: %s", localpath);
     return -1;
   }
   CLEANUP_FREE char *dircopy = safe_strdup (g, localpath);
@@ -127,7 +127,7 @@ copy_out_dir (guestfs_h *g, const char *remote, const char *localdir)
   const char *base = basename (basecopy);
 
   if (strcmp (base, "..") == 0) {
-    error (g, "%s: give the directory without \"..\"", remote);
+    error (g, "copy_out: %s: give the directory without \"..\"", remote);
     return -1;
   }
   if (strcmp (base, "/") == 0 || strcmp (base, ".") == 0 || *base == '\0')
@@ -135,7 +135,7 @@ copy_out_dir (guestfs_h *g, const char *remote, const char *localdir)
   else
     target = safe_asprintf (g, "%s/%s", localdir, base);
   if (mkdir (target, 0755) == -1 && errno != EEXIST) {
-    perrorf (g, "mkdir: %s", target);
+    perrorf (g, "copy_out: mkdir: %s", target);
     return -1;
   }
   CLEANUP_FREE char *tmp = temp_tar (g);
@@ -159,7 +159,7 @@ guestfs_impl_copy_out (guestfs_h *g, const char *remotepath,
   struct stat st;
 
   if (stat (localdir, &st) == -1 || !S_ISDIR (st.st_mode)) {
-    error (g, "target '%s' is not a directory", localdir);
+    error (g, "copy_out: target '%s' is not a directory", localdir);
     return -1;
   }
   int isfile = guestfs_is_file (g, remotepath);
@@ -170,7 +170,7 @@ guestfs_impl_copy_out (guestfs_h *g, const char *remotepath,
     if (isdir == -1)
       return -1;
     if (!isdir) {
-      error (g, "%s: not a file or directory", remotepath);
+      error (g, "copy_out: %s: not a file or directory", remotepath);
       return -1;
     }
     return copy_out_dir (g, remotepath, localdir);
