@@ -95,8 +95,11 @@ message_buffer (int i)
   void *m;
 
   if (bufs[i] == NULL) {
-    if (posix_memalign (&m, PAGE, GUESTFS_MESSAGE_MAX + PAGE) != 0)
+    int e = posix_memalign (&m, PAGE, GUESTFS_MESSAGE_MAX + PAGE);
+    if (e != 0) {
+      errno = e;
       return NULL;
+    }
     bufs[i] = (char *) m + PAGE - 8;
   }
   return bufs[i];

@@ -41,6 +41,7 @@
 #define WARM_FORMAT "guestferry-warm-1"
 #define QMP_TIMEOUT_MS (60 * 1000)
 #define SAVE_TIMEOUT_MS (300 * 1000)
+#define RESUME_TIMEOUT_MS (120 * 1000)
 #define STALE_SECONDS 3600             /* unused states older than this are removed */
 
 /* The resume message, as daemon/main.c reads it (big-endian):
@@ -436,7 +437,11 @@ restore (guestfs_h *g, struct direct *d, const struct appliance_paths *ap, enum 
   if (strcmp (st, "paused") == 0 && qmp_simple (g, &vm, "{\"execute\": \"cont\"}", -1) == -1)
     goto out;
   if (send_resume (g) == -1) goto out;
+  /* A resumed guest answers in well under a second; one that has not
+   * answered in RESUME_TIMEOUT_MS is stuck, and a cold boot is the better
+   * bet than waiting out the whole launch timeout. */
   int64_t left = LAUNCH_TIMEOUT_MS - guestfs_int_elapsed_ms (g);
+  if (left > RESUME_TIMEOUT_MS) left = RESUME_TIMEOUT_MS;
   int w = guestfs_int_wait_for_launch_flag (g, left > 0 ? (int) left : 0);
   if (w != CONN_OK) {
     CLEANUP_FREE char *hint = guestfs_int_console_hint (g);
