@@ -72,9 +72,8 @@ list_rpmdb_sqlite (sqlite3 *db, struct app_sink *sink)
 }
 
 static int
-list_sqlite (int fd, const char *path, struct app_sink *sink)
+list_sqlite (int fd, struct app_sink *sink)
 {
-  (void) path;
   sqlite3 *db = open_rpmdb (fd);
   int r = db ? list_rpmdb_sqlite (db, sink) : 0;
   sqlite3_close (db);
@@ -131,7 +130,7 @@ list_rpmdb_file (const char *path, enum rpmdb_format format,
   int r;
   switch (format) {
   case RPMDB_SQLITE:
-    r = list_sqlite (fd, path, sink);
+    r = list_sqlite (fd, sink);
     break;
   case RPMDB_NDB:
     r = list_binary (fd, path, st.st_size, sink, read_rpm_ndb);
