@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include "guestfs-internal.h"
 #include "guestfs_protocol.h"
 
-/* Data per FileIn chunk: big enough to amortise round trips, well below
- * GUESTFS_MAX_CHUNK_SIZE. */
+/* Data per FileIn chunk: big enough to amortise round trips, at most
+ * GUESTFS_MAX_CHUNK_SIZE.  A multiple of the page size: the daemon writes
+ * full chunks with O_DIRECT. */
 #define CHUNK_SIZE (2 * 1024 * 1024)
 
 /* through void (*)(void): xdr_void has no parameters */
@@ -198,28 +200,64 @@ send_chunk (guestfs_h *g, const char *fn, int cancel, const char *data, size_t l
   return send_message (g, fn, NULL, (xdrproc_t) xdr_guestfs_chunk, &chunk, cancel_seen);
 }
 
-/* FileIn: stream the host file.  Returns 0, -1 fatal, 1 if a local error
- * (already set) stopped it, 2 if cancelled (the daemon's reply says so). */
+/* Read up to LEN bytes, short only at end of file: full chunks keep the
+ * daemon's writes aligned even when the source is a pipe. */
+static ssize_t
+read_chunk (int fd, char *buf, size_t len)
+{
+  size_t got = 0;
+  while (got < len) {
+    ssize_t n = read (fd, buf + got, len - got);
+    if (n == 0)
+      break;
+    if (n == -1) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    got += n;
+  }
+  return got;
+}
+
+/* Frame a data chunk in place: MSG holds the length word and the chunk
+ * header (12 bytes) before the N bytes of data, and room for padding. */
+static size_t
+frame_data_chunk (char *msg, size_t n)
+{
+  size_t pad = (4 - (n & 3)) & 3;
+  memset (msg + 12 + n, 0, pad);
+  put_be32 (msg, 8 + n + pad);
+  put_be32 (msg + 4, 0);        /* not cancelled */
+  put_be32 (msg + 8, n);
+  return 12 + n + pad;
+}
+
+/* FileIn: stream the host file, read straight into the message being
+ * sent.  Returns 0, -1 fatal, 1 if a local error (already set) stopped
+ * it, 2 if cancelled (the daemon's reply says so). */
 static int
 send_file (guestfs_h *g, const char *fn, int fd, const char *filename)
 {
-  CLEANUP_FREE char *data = malloc (CHUNK_SIZE);
+  CLEANUP_FREE char *msg = malloc (12 + CHUNK_SIZE + 4);
   bool cancel_seen = false;
-  if (!data) {
+  if (!msg) {
     guestfs_int_error_errno (g, ENOMEM, "%s: malloc", fn);
     return send_chunk (g, fn, 1, NULL, 0, NULL) == -1 ? -1 : 1;
   }
   for (;;) {
     if (g->user_cancel || cancel_seen)
       return send_chunk (g, fn, 1, NULL, 0, NULL) == -1 ? -1 : 2;
-    ssize_t n = read (fd, data, CHUNK_SIZE);
+    ssize_t n = read_chunk (fd, msg + 12, CHUNK_SIZE);
     if (n == -1) {
-      if (errno == EINTR) continue;
       perrorf (g, "%s: read: %s", fn, filename);
       return send_chunk (g, fn, 1, NULL, 0, NULL) == -1 ? -1 : 1;
     }
-    if (send_chunk (g, fn, 0, data, n, &cancel_seen) == -1)
+    size_t len = frame_data_chunk (msg, n);
+    int r = guestfs_int_conn_write (g, msg, len, &cancel_seen);
+    if (r != CONN_OK) {
+      fatal (g, fn, r, NULL);
       return -1;
+    }
     if (n == 0)
       return 0;
   }
@@ -246,6 +284,39 @@ write_all (int fd, const char *buf, size_t len)
     len -= n;
   }
   return 0;
+}
+
+/* Consume the reply to a transfer that we stopped (a local error, or
+ * guestfs_user_cancel): it only says that the transfer was stopped, so it
+ * is kept from the error handler and the current error.  Returns -1 if
+ * the connection failed (that error then reported), else 0. */
+static int
+discard_reply (guestfs_h *g, const char *fn, int proc, uint32_t serial,
+               xdrproc_t xdr_ret, void *ret)
+{
+  CLEANUP_FREE char *saved = g->last_error ? safe_strdup (g, g->last_error) : NULL;
+  int saved_errno = g->last_errnum;
+  guestfs_push_error_handler (g, NULL, NULL);
+  int r = recv_reply (g, fn, proc, serial, xdr_ret, ret);
+  guestfs_pop_error_handler (g);
+  if (r == -1) {
+    CLEANUP_FREE char *msg = safe_strdup (g, g->last_error);
+    guestfs_int_error_errno (g, g->last_errnum, "%s", msg);
+    return -1;
+  }
+  if (r == 0 && ret && xdr_ret && xdr_ret != XDR_VOID)
+    xdr_free (xdr_ret, ret);
+  free (g->last_error);
+  g->last_error = saved;
+  g->last_errnum = saved_errno;
+  saved = NULL;
+  return 0;
+}
+
+static void
+user_cancelled (guestfs_h *g)
+{
+  guestfs_int_error_errno (g, EINTR, "operation cancelled by user");
 }
 
 /* FileOut: receive chunks into fd until the end or a cancel chunk.
@@ -278,6 +349,11 @@ receive_file (guestfs_h *g, const char *fn, int proc, uint32_t serial,
       write_errno = errno;
     xdr_free ((xdrproc_t) xdr_guestfs_chunk, (char *) &chunk);
 
+    if (cancel && cancel_sent && !write_errno && g->user_cancel) {
+      if (discard_reply (g, fn, proc, serial, NULL, NULL) == -1) return -1;
+      user_cancelled (g);
+      return 1;
+    }
     if (cancel) {
       /* the daemon stopped: an error reply follows */
       int r = recv_reply (g, fn, proc, serial, NULL, NULL);
@@ -333,6 +409,10 @@ guestfs_int_rpc (guestfs_h *g, const char *fn, int proc_nr,
   }
   if (file_out && (fd_out = open_file_out (g, fn, file_out)) == -1)
     return -1;
+  /* The daemon reports upload progress against the size of the file. */
+  struct stat st;
+  if (fd_in >= 0 && progress_hint == 0 && fstat (fd_in, &st) == 0 && S_ISREG (st.st_mode))
+    progress_hint = st.st_size;
   if (file_in || file_out)
     g->user_cancel = 0;
 
@@ -352,28 +432,16 @@ guestfs_int_rpc (guestfs_h *g, const char *fn, int proc_nr,
     local = send_file (g, fn, fd_in, file_in);
     if (local == -1) return -1;
   }
-  /* A local failure during upload is already the error; the reply (an
-   * error for the cancel) only has to be consumed. */
-  CLEANUP_FREE char *saved = NULL;
-  int saved_errno = g->last_errnum;
-  if (local == 1) {
-    saved = safe_strdup (g, g->last_error);
-    guestfs_push_error_handler (g, NULL, NULL);
-  }
-  int r = recv_reply (g, fn, proc_nr, serial, xdr_ret, ret);
-  if (local == 1) {
-    guestfs_pop_error_handler (g);
-    if (r != -1) {
-      free (g->last_error);
-      g->last_error = saved;
-      g->last_errnum = saved_errno;
-      saved = NULL;
-    }
-    if (r == 0 && ret && xdr_ret && xdr_ret != XDR_VOID) xdr_free (xdr_ret, ret);
+  /* A local failure or the user's cancel stopped the upload: the reply
+   * (an error for the cancel) only has to be consumed. */
+  if (local == 1 || (local == 2 && g->user_cancel)) {
+    if (discard_reply (g, fn, proc_nr, serial, xdr_ret, ret) == -1) return -1;
+    if (local == 2) user_cancelled (g);
     return -1;
   }
+  int r = recv_reply (g, fn, proc_nr, serial, xdr_ret, ret);
   if (r == -1 || r == 1) return -1;
-  if (local == 2) {   /* cancelled, yet the daemon says OK */
+  if (local == 2) {   /* the daemon asked us to stop, yet says OK */
     if (ret && xdr_ret && xdr_ret != XDR_VOID) xdr_free (xdr_ret, ret);
     guestfs_int_error_errno (g, EINTR, "%s: operation cancelled", fn);
     return -1;
