@@ -11,22 +11,6 @@
 #include "daemon.h"
 #include "daemon-actions-gen.h"
 
-static int
-write_key (int fd, const char *key)
-{
-  size_t len = strlen (key);
-  while (len > 0) {
-    ssize_t r = write (fd, key, len);
-    if (r == -1 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    key += r;
-    len -= r;
-  }
-  return 0;
-}
-
 char *
 write_key_file (const char *key)
 {
@@ -41,7 +25,7 @@ write_key_file (const char *key)
     free (path);
     return NULL;
   }
-  if (write_key (fd, key) == -1 || close (fd) == -1) {
+  if (write_all (fd, key, strlen (key)) == -1 || close (fd) == -1) {
     reply_with_perror ("write: %s", path);
     unlink (path);
     free (path);
@@ -59,14 +43,19 @@ remove_key_file (char **path)
   }
 }
 
-/* Run cryptsetup ARGS...; on failure reply with its stderr. */
+/* Run cryptsetup ARGS...; on failure reply with its exit status and
+ * stderr (callers such as virt-inspector show this to users). */
 static int
 cryptsetup (char **out, const char *const *argv)
 {
   CLEANUP_FREE char *err = NULL;
-  if (commandvf (out, &err, 0, argv) == -1) {
+  int r = commandrvf (out, &err, 0, argv);
+  if (r != 0) {
     if (err)
       trim_newlines (err);
+    if (r > 0)
+      return reply_with_error ("cryptsetup exited with status %d: %s", r,
+                               err ? err : "");
     return reply_with_error ("%s", err && *err ? err : "cryptsetup failed");
   }
   return 0;

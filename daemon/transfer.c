@@ -15,20 +15,14 @@
 #include "daemon.h"
 #include "daemon-actions-gen.h"
 
-/* Uploads to a regular file on a disk filesystem bypass the guest's page
- * cache (O_DIRECT): under emulation the kernel's copy of every byte into
- * the cache costs more than the transfer itself, while a direct write is
- * done by the hypervisor from the chunk buffer.  Chunks arrive
- * page-aligned (fileio.c) and full-sized but the last; the first write
- * that is not aligned, or that the filesystem refuses, turns O_DIRECT off
- * for the rest of the file. */
+/* Transfers of regular files on disk filesystems bypass the guest's page
+ * cache (O_DIRECT): under emulation the kernel's copy of every byte
+ * through the cache costs more than the transfer itself, while direct I/O
+ * is done by the hypervisor straight from or into our buffer.  Upload
+ * chunks arrive page-aligned (fileio.c) and full-sized but the last; the
+ * first access that is not aligned, or that the filesystem refuses, turns
+ * O_DIRECT off for the rest of the file. */
 #define DIRECT_ALIGN 4096
-
-struct upload {
-  int fd;
-  uint64_t written;
-  bool direct;
-};
 
 static bool
 direct_io_fs (int fd)
@@ -48,15 +42,25 @@ direct_io_fs (int fd)
   }
 }
 
-static void
-set_direct (struct upload *u, bool on)
+/* Turn O_DIRECT on or off; returns whether it is now on. */
+static bool
+set_direct (int fd, bool on)
 {
-  int fl = fcntl (u->fd, F_GETFL);
-  u->direct = on && fl != -1
-    && fcntl (u->fd, F_SETFL, fl | O_DIRECT) == 0;
-  if (!u->direct && fl != -1 && (fl & O_DIRECT))
-    fcntl (u->fd, F_SETFL, fl & ~O_DIRECT);
+  int fl = fcntl (fd, F_GETFL);
+  if (fl == -1)
+    return false;
+  if (on && fcntl (fd, F_SETFL, fl | O_DIRECT) == 0)
+    return true;
+  if (fl & O_DIRECT)
+    fcntl (fd, F_SETFL, fl & ~O_DIRECT);
+  return false;
 }
+
+struct upload {
+  int fd;
+  uint64_t written;
+  bool direct;
+};
 
 static int
 upload_cb (void *opaque, const void *buf, size_t len)
@@ -65,13 +69,14 @@ upload_cb (void *opaque, const void *buf, size_t len)
   const char *p = buf;
   while (len > 0) {
     if (u->direct && (((uintptr_t) p | len | u->written) & (DIRECT_ALIGN - 1)))
-      set_direct (u, false);
+      u->direct = set_direct (u->fd, false);
     ssize_t r = write (u->fd, p, len);
     if (r == -1) {
       if (errno == EINTR)
         continue;
       if (errno == EINVAL && u->direct) {
-        set_direct (u, false);  /* refused after all: write through the cache */
+        /* refused after all: write through the cache */
+        u->direct = set_direct (u->fd, false);
         continue;
       }
       return -1;
@@ -98,8 +103,7 @@ do_upload (const char *remotefilename)
     errno = e;
     return reply_with_perror ("%s", remotefilename);
   }
-  if (direct_io_fs (u.fd))
-    set_direct (&u, true);
+  u.direct = direct_io_fs (u.fd) && set_direct (u.fd, true);
   int r = receive_file (upload_cb, &u);
   if (r == -1) {
     reply_with_perror ("write: %s", remotefilename);
@@ -116,7 +120,7 @@ do_upload (const char *remotefilename)
   return 0;
 }
 
-#define DOWNLOAD_BUF (1024 * 1024)
+#define DOWNLOAD_BUF GUESTFS_MAX_CHUNK_SIZE   /* one chunk per read */
 
 int
 do_download (const char *remotefilename)
@@ -133,9 +137,12 @@ do_download (const char *remotefilename)
   if (S_ISDIR (st.st_mode))
     return reply_with_error_errno (EISDIR, "%s: is a directory", remotefilename);
   total = S_ISREG (st.st_mode) ? (uint64_t) st.st_size : progress_hint;
-  buf = malloc (DOWNLOAD_BUF);
-  if (buf == NULL)
-    return reply_with_perror ("malloc");
+  void *m;
+  int e = posix_memalign (&m, DIRECT_ALIGN, DOWNLOAD_BUF);
+  if (e != 0)
+    return reply_with_error_errno (e, "malloc");
+  buf = m;
+  bool direct = direct_io_fs (fd) && set_direct (fd, true);
 
   reply (NULL, NULL);           /* OK header first, then the chunks */
   for (;;) {
@@ -143,7 +150,11 @@ do_download (const char *remotefilename)
     if (n == -1) {
       if (errno == EINTR)
         continue;
-      int e = errno;
+      if (errno == EINVAL && direct) {
+        direct = set_direct (fd, false);  /* unaligned (short read) or refused */
+        continue;
+      }
+      e = errno;
       send_file_end (1);
       errno = e;
       return reply_with_perror ("read: %s", remotefilename);

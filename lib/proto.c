@@ -13,10 +13,10 @@
 #include "guestfs-internal.h"
 #include "guestfs_protocol.h"
 
-/* Data per FileIn chunk: big enough to amortise round trips, at most
- * GUESTFS_MAX_CHUNK_SIZE.  A multiple of the page size: the daemon writes
- * full chunks with O_DIRECT. */
-#define CHUNK_SIZE (2 * 1024 * 1024)
+/* Data per FileIn chunk: the protocol's largest (measured: fewer, bigger
+ * chunks keep the daemon's reader and writer threads busier).  A multiple
+ * of the page size: the daemon writes full chunks with O_DIRECT. */
+#define CHUNK_SIZE GUESTFS_MAX_CHUNK_SIZE
 
 /* through void (*)(void): xdr_void has no parameters */
 #define XDR_VOID ((xdrproc_t) (void (*) (void)) xdr_void)
@@ -90,9 +90,12 @@ send_message (guestfs_h *g, const char *fn, guestfs_message_header *hdr,
   return 0;
 }
 
-/* Receive one message body, handling progress and stray flag words. */
+/* Receive one message body, handling progress and stray flag words, into
+ * *buf_r, grown as needed (its size in *cap_r; NULL and 0 at first), so
+ * that a transfer reuses one buffer for all its chunks. */
 static int
-recv_message (guestfs_h *g, const char *fn, char **buf_r, uint32_t *len_r)
+recv_message_into (guestfs_h *g, const char *fn, char **buf_r, size_t *cap_r,
+                   uint32_t *len_r)
 {
   for (;;) {
     unsigned char w[4];
@@ -115,20 +118,35 @@ recv_message (guestfs_h *g, const char *fn, char **buf_r, uint32_t *len_r)
       fatal (g, fn, CONN_ERR, what);
       return -1;
     }
-    char *buf = malloc (len ? len : 1);
-    if (!buf) {
-      fatal (g, fn, CONN_ERR, "cannot allocate a buffer for the reply");
-      return -1;
+    if (*buf_r == NULL || *cap_r < len) {
+      char *buf = realloc (*buf_r, len ? len : 1);
+      if (!buf) {
+        fatal (g, fn, CONN_ERR, "cannot allocate a buffer for the reply");
+        return -1;
+      }
+      *buf_r = buf;
+      *cap_r = len;
     }
-    if ((r = guestfs_int_conn_read (g, buf, len, -1)) != CONN_OK) {
-      free (buf);
+    if ((r = guestfs_int_conn_read (g, *buf_r, len, -1)) != CONN_OK) {
       fatal (g, fn, r, NULL);
       return -1;
     }
-    *buf_r = buf;
     *len_r = len;
     return 0;
   }
+}
+
+static int
+recv_message (guestfs_h *g, const char *fn, char **buf_r, uint32_t *len_r)
+{
+  size_t cap = 0;
+  *buf_r = NULL;
+  int r = recv_message_into (g, fn, buf_r, &cap, len_r);
+  if (r == -1) {
+    free (*buf_r);
+    *buf_r = NULL;
+  }
+  return r;
 }
 
 /* Read one reply.  Returns 0 (OK, *ret decoded), 1 (the daemon reported
@@ -321,33 +339,41 @@ user_cancelled (guestfs_h *g)
 
 /* FileOut: receive chunks into fd until the end or a cancel chunk.
  * Returns 0, -1 fatal, 1 error set (local or from the daemon). */
+/* Decode a chunk in place (XDR: cancel word, length word, data, padding).
+ * Returns false if malformed. */
+static bool
+parse_chunk (const char *buf, uint32_t len, int *cancel, const char **data,
+             uint32_t *dlen)
+{
+  if (len < 8)
+    return false;
+  *cancel = get_be32 ((const unsigned char *) buf) != 0;
+  *dlen = get_be32 ((const unsigned char *) buf + 4);
+  *data = buf + 8;
+  return *dlen <= GUESTFS_MAX_CHUNK_SIZE && *dlen <= len - 8;
+}
+
 static int
 receive_file (guestfs_h *g, const char *fn, int proc, uint32_t serial,
               int fd, const char *filename)
 {
   int write_errno = 0;
   bool cancel_sent = false;
+  CLEANUP_FREE char *buf = NULL;   /* reused for every chunk */
+  size_t cap = 0;
   for (;;) {
-    CLEANUP_FREE char *buf = NULL;
-    uint32_t len;
-    if (recv_message (g, fn, &buf, &len) == -1)
+    uint32_t len, dlen;
+    int cancel;
+    const char *data;
+    if (recv_message_into (g, fn, &buf, &cap, &len) == -1)
       return -1;
-    XDR xdr;
-    guestfs_chunk chunk;
-    memset (&chunk, 0, sizeof chunk);
-    xdrmem_create (&xdr, buf, len, XDR_DECODE);
-    bool ok = xdr_guestfs_chunk (&xdr, &chunk);
-    xdr_destroy (&xdr);
-    if (!ok) {
+    if (!parse_chunk (buf, len, &cancel, &data, &dlen)) {
       fatal (g, fn, CONN_ERR, "cannot decode a file chunk");
       return -1;
     }
-    int cancel = chunk.cancel;
-    size_t dlen = chunk.data.data_len;
     if (!cancel && dlen > 0 && !write_errno
-        && write_all (fd, chunk.data.data_val, dlen) == -1)
+        && write_all (fd, data, dlen) == -1)
       write_errno = errno;
-    xdr_free ((xdrproc_t) xdr_guestfs_chunk, (char *) &chunk);
 
     if (cancel && cancel_sent && !write_errno && g->user_cancel) {
       if (discard_reply (g, fn, proc, serial, NULL, NULL) == -1) return -1;

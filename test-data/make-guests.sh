@@ -32,7 +32,7 @@ out=${1:?usage: make-guests.sh OUTDIR [NAME...]}
 shift
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-all="debian ubuntu fedora rocky opensuse archlinux alpine noos corrupt luks"
+all="debian ubuntu fedora rocky centos7 opensuse archlinux alpine noos corrupt luks"
 [ -x "$here/make-windows-guest.sh" ] && all="$all windows"
 guests=${*:-$all}
 
@@ -462,6 +462,7 @@ fix_luks_header() {   # IMAGE START-SECTOR
 }
 
 build_windows() { "$here/make-windows-guest.sh" "$1"; }
+build_centos7() { "$here/make-centos7-guest.sh" "$1"; }
 
 # ---- cache ---------------------------------------------------------------
 
@@ -475,6 +476,7 @@ cache_key() {
     echo "$LUKS_PASSPHRASE $LUKS_UUID"
     cat "$shared"/* "$here"/debian/*
     [ "$1" = windows ] && cat "$here/make-windows-guest.sh"
+    [ "$1" = centos7 ] && cat "$here/make-centos7-guest.sh" "$top/daemon/tests/make-rpmdb.py"
   } | sha256sum | cut -d' ' -f1
 }
 
