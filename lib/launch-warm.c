@@ -38,7 +38,7 @@
 #include "launch-direct.h"
 #include "qmp.h"
 
-#define WARM_FORMAT "guestferry-warm-1"
+#define WARM_FORMAT "guestferry-warm-2"   /* bump when the qemu command line changes */
 #define QMP_TIMEOUT_MS (60 * 1000)
 #define SAVE_TIMEOUT_MS (300 * 1000)
 #define RESUME_TIMEOUT_MS (120 * 1000)
