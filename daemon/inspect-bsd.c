@@ -52,24 +52,13 @@ is_bsd_base (int dirfd)
 int
 inspect_check_bsd_root (int dirfd, struct inspect_os *os)
 {
-  size_t len;
-
   if (!is_bsd_base (dirfd))
     return 0;
   if (guest_is_file (dirfd, "/etc/freebsd-update.conf")) {
+    /* The reference reads the version from the line update_motd puts on
+     * top of /etc/motd at boot, even when /etc/os-release exists. */
     set_bsd (os, "freebsd");
-    CLEANUP_FREE char *buf = guest_read_file (dirfd, "/etc/os-release",
-                                              INSPECT_FILE_MAX, &len);
-    if (buf) {
-      CLEANUP_FREE char *pretty = inspect_parse_kv (buf, len, "PRETTY_NAME", 1);
-      CLEANUP_FREE char *ver = inspect_parse_kv (buf, len, "VERSION_ID", 1);
-      if (pretty)
-        inspect_set (&os->product_name, pretty);
-      if (ver)
-        inspect_parse_version (ver, &os->major_version, &os->minor_version);
-    }
-    else
-      named_version_file (dirfd, "/etc/motd", "FreeBSD", os);
+    named_version_file (dirfd, "/etc/motd", "FreeBSD", os);
     return 1;
   }
   if (guest_is_file (dirfd, "/netbsd") && guest_is_file (dirfd, "/etc/release")) {

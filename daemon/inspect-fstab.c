@@ -40,10 +40,104 @@ ignored_mountpoint (const char *mp)
   return starts (mp, "/media/");
 }
 
+static int
+listed (char *const *l, const char *s)
+{
+  for (size_t i = 0; l && l[i]; i++)
+    if (strcmp (l[i], s) == 0)
+      return 1;
+  return 0;
+}
+
+/* Partition PART (1-based) of the guest's DISK-th drive, if the
+ * appliance has it. */
 static char *
-resolve_spec (const struct inspect_devices *d, const char *root,
+drive_partition (const struct inspect_devices *d, long disk, long part)
+{
+  size_t n = 0;
+  while (d->whole && d->whole[n])
+    n++;
+  if (disk < 0 || (size_t) disk >= n || part < 1)
+    return NULL;
+  char *dev;
+  if (asprintf (&dev, "%s%ld", d->whole[disk], part) == -1)
+    return NULL;
+  if (listed (d->parts, dev))
+    return dev;
+  free (dev);
+  return NULL;
+}
+
+/* SPEC after one of PREFIXES, as "NUMBER" then the rest in *REST. */
+static int
+bsd_drive (const char *spec, const char *const *prefixes, long *disk,
+           const char **rest)
+{
+  for (size_t i = 0; prefixes[i]; i++) {
+    size_t n = strlen (prefixes[i]);
+    if (strncmp (spec, prefixes[i], n) == 0
+        && isdigit ((unsigned char) spec[n])) {
+      char *end;
+      *disk = strtol (spec + n, &end, 10);
+      *rest = end;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* BSD names for partitions: FreeBSD's GPT /dev/ada0p2 (vtbd, ad too) is
+ * GPT partition 2; a disklabel letter inside an MBR slice (/dev/ada0s1a,
+ * NetBSD's /dev/wd0a, OpenBSD's /dev/sd0a) is one of the partitions
+ * Linux numbers from 5 in label order, the raw ones skipped: 'c' on
+ * every BSD, 'd' too on NetBSD. */
+static char *
+bsd_spec (const struct inspect_devices *d, const char *os_type,
+          const char *spec)
+{
+  static const char *const freebsd[] = { "/dev/ada", "/dev/ad", "/dev/vtbd", NULL };
+  static const char *const netbsd[] = { "/dev/wd", "/dev/sd", "/dev/ld", NULL };
+  long disk, part;
+  const char *r, *letter;
+  int skip_d;
+
+  if (os_type == NULL)
+    return NULL;
+  if (strcmp (os_type, "freebsd") == 0 && bsd_drive (spec, freebsd, &disk, &r)) {
+    if (r[0] == 'p' && isdigit ((unsigned char) r[1])) {
+      char *end;
+      part = strtol (r + 1, &end, 10);
+      return *end == '\0' ? drive_partition (d, disk, part) : NULL;
+    }
+    if (strncmp (r, "s1", 2) != 0)
+      return NULL;
+    letter = r + 2;
+    skip_d = 0;
+  }
+  else if ((strcmp (os_type, "netbsd") == 0 || strcmp (os_type, "openbsd") == 0)
+           && bsd_drive (spec, netbsd, &disk, &r)) {
+    letter = r;
+    skip_d = strcmp (os_type, "netbsd") == 0;
+  }
+  else
+    return NULL;
+  if (letter[0] < 'a' || letter[0] > 'p' || letter[1] != '\0'
+      || letter[0] == 'c' || (skip_d && letter[0] == 'd'))
+    return NULL;
+  part = letter[0] - 'a';
+  if (part > 2)
+    part -= skip_d && part > 3 ? 2 : 1;
+  return drive_partition (d, disk, part + 5);
+}
+
+static char *
+resolve_spec (const struct inspect_devices *d, const struct inspect_os *os,
               const char *spec)
 {
+  const char *root = os->root;
+  char *bsd = bsd_spec (d, os->type, spec);
+  if (bsd)
+    return bsd;
   static const char *const tags[] = { "UUID", "LABEL", "PARTUUID", "PARTLABEL" };
 
   if (starts (spec, "/dev/root"))
@@ -83,12 +177,12 @@ with_subvolume (char *dev, const struct fstab_entry *e)
 /* The mountable of entry E, or NULL if it is not one of the guest's
  * filesystems. */
 static char *
-entry_mountable (const struct inspect_devices *d, const char *root,
+entry_mountable (const struct inspect_devices *d, const struct inspect_os *os,
                  const struct fstab_entry *e)
 {
   if (removable_spec (e->spec))
     return NULL;
-  char *dev = resolve_spec (d, root, e->spec);
+  char *dev = resolve_spec (d, os, e->spec);
   return dev ? with_subvolume (dev, e) : NULL;
 }
 
@@ -119,7 +213,7 @@ inspect_fstab (int dirfd, const struct inspect_devices *d, struct inspect_os *os
     CLEANUP_FREE char *mp = inspect_canonical_mountpoint (ents[i].file);
     if (mp == NULL || ignored_mountpoint (mp))
       continue;
-    CLEANUP_FREE char *m = entry_mountable (d, os->root, &ents[i]);
+    CLEANUP_FREE char *m = entry_mountable (d, os, &ents[i]);
     if (m)
       r = add_entry (os, m, mp);
   }

@@ -26,6 +26,7 @@ packages=(
   # inspection tests: phony guests (debootstrap), fuzzing (libFuzzer),
   # Berkeley DB rpm databases for the rpm readers' tests (db_load)
   debootstrap clang db5.3-util
+  makefs  # BSD FFS images for the FreeBSD guest (make-bsd-guest.sh)
 )
 
 missing=()

@@ -22,6 +22,7 @@
 #   corrupt    garbage with a partition table pointing at it
 #   luks       Debian whose root is ext4 inside LUKS (passphrase
 #              LUKS_PASSPHRASE below), /boot in the clear
+#   freebsd    built by make-bsd-guest.sh: GPT, FFS root, /dev/ada0p2 fstab
 #   windows    built by make-windows-guest.sh when that script exists
 set -e
 
@@ -32,7 +33,7 @@ out=${1:?usage: make-guests.sh OUTDIR [NAME...]}
 shift
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-all="debian ubuntu fedora rocky centos7 opensuse archlinux alpine noos corrupt luks"
+all="debian ubuntu fedora rocky centos7 opensuse archlinux alpine noos corrupt luks freebsd"
 [ -x "$here/make-windows-guest.sh" ] && all="$all windows"
 guests=${*:-$all}
 
@@ -463,6 +464,7 @@ fix_luks_header() {   # IMAGE START-SECTOR
 
 build_windows() { "$here/make-windows-guest.sh" "$1"; }
 build_centos7() { "$here/make-centos7-guest.sh" "$1"; }
+build_freebsd() { "$here/make-bsd-guest.sh" "$1" freebsd; }
 
 # ---- cache ---------------------------------------------------------------
 
@@ -476,6 +478,7 @@ cache_key() {
     echo "$LUKS_PASSPHRASE $LUKS_UUID"
     cat "$shared"/* "$here"/debian/*
     [ "$1" = windows ] && cat "$here/make-windows-guest.sh"
+    [ "$1" = freebsd ] && cat "$here/make-bsd-guest.sh"
     [ "$1" = centos7 ] && cat "$here/make-centos7-guest.sh" "$top/daemon/tests/make-rpmdb.py"
   } | sha256sum | cut -d' ' -f1
 }

@@ -171,9 +171,37 @@ prepare_disk (const char *parttype_or_null, int mkfs)
   return 0;
 }
 
+static int second_disk_dirty;
+
+void
+harness_second_disk_used (void)
+{
+  second_disk_dirty = 1;
+}
+
+/* Tests expect /dev/sdb blank (checksum_device, swapon_uuid, ...): after a
+ * test that used it, unmount and zero it again.
+ */
+static int
+blank_second_disk (void)
+{
+  if (!second_disk_dirty)
+    return 0;
+  second_disk_dirty = 0;
+  if (guestfs_umount_all (g) == -1)
+    return harness_fail ("umount-all");
+  harness_expect_error ();
+  guestfs_swapoff_device (g, "/dev/sdb");   /* only if a test left it on */
+  harness_end_expect_error ();
+  return guestfs_zero_device (g, "/dev/sdb") == -1 ?
+    harness_fail ("zero-device /dev/sdb") : 0;
+}
+
 int
 harness_prepare (const char *init)
 {
+  if (blank_second_disk () == -1)
+    return -1;
   if (strcmp (init, "none") == 0)
     return 0;
   if (strcmp (init, "empty") == 0)

@@ -16,6 +16,8 @@ extern const struct harness_test harness_tests[];
 extern guestfs_h *g;
 
 int harness_prepare (const char *init);
+/* The running test uses /dev/sdb: blank it before the next test. */
+void harness_second_disk_used (void);
 int harness_fail (const char *what);
 int harness_failf (const char *fmt, ...) __attribute__((format (printf, 1, 2)));
 void harness_expect_error (void);

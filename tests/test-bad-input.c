@@ -1,6 +1,7 @@
 /* Bad input through the public API with the real appliance: each case must
  * give a clear error, lose nothing and leave the handle closable. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -190,17 +191,31 @@ kill_later (void *arg)
   return NULL;
 }
 
+/* Feeds a FIFO until nobody reads it: an upload that cannot finish before
+ * qemu is killed, however fast transfers become. */
+static void *
+feed_fifo (void *arg)
+{
+  const char *path = arg;
+  static char buf[1 << 16];
+  int fd = open (path, O_WRONLY);
+  if (fd == -1)
+    return NULL;
+  while (write (fd, buf, sizeof buf) > 0)
+    ;
+  close (fd);
+  return NULL;
+}
+
 static void
 test_qemu_killed_mid_call (void)
 {
-  char big[300];
-  snprintf (big, sizeof big, "%s/big.bin", workdir);
-  FILE *f = fopen (big, "w");
-  char buf[1 << 16];
-  for (size_t i = 0; i < sizeof buf; i++) buf[i] = (char) i;
-  for (int i = 0; i < 4096; i++) fwrite (buf, sizeof buf, 1, f);   /* 256 MiB */
-  fclose (f);
-
+  char fifo[300];
+  snprintf (fifo, sizeof fifo, "%s/endless", workdir);
+  if (mkfifo (fifo, 0600) == -1) {
+    CHECK (0, "mkfifo %s", fifo);
+    return;
+  }
   guestfs_h *g = new_handle ();
   guestfs_add_drive_scratch (g, 400 * 1024 * 1024, -1);
   if (guestfs_launch (g) == -1 || guestfs_mkfs (g, "ext4", "/dev/sda") == -1 ||
@@ -209,18 +224,25 @@ test_qemu_killed_mid_call (void)
     guestfs_close (g);
     return;
   }
+  signal (SIGPIPE, SIG_IGN);   /* the feeder learns of the end by EPIPE */
   struct killer k = { guestfs_get_pid (g) };
-  pthread_t t;
-  pthread_create (&t, NULL, kill_later, &k);
-  int r = guestfs_upload (g, big, "/big");
-  pthread_join (t, NULL);
+  pthread_t killer, feeder;
+  pthread_create (&feeder, NULL, feed_fifo, fifo);
+  pthread_create (&killer, NULL, kill_later, &k);
+  int r = guestfs_upload (g, fifo, "/big");
+  pthread_join (killer, NULL);
   CHECK (r == -1 && guestfs_last_error (g) != NULL,
          "upload fails when qemu is killed mid-call: %s", guestfs_last_error (g));
   CHECK (guestfs_ping_daemon (g) == -1, "later calls fail cleanly");
   guestfs_close (g);
+  /* If the library never opened the FIFO, the feeder still waits in open. */
+  int unblock = open (fifo, O_RDONLY | O_NONBLOCK);
+  if (unblock >= 0)
+    close (unblock);
+  pthread_join (feeder, NULL);
   CHECK (waitpid (k.pid, NULL, WNOHANG) == -1 && kill (k.pid, 0) == -1,
          "qemu is gone after close");
-  unlink (big);
+  unlink (fifo);
 }
 
 int
