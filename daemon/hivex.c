@@ -188,6 +188,17 @@ handles_to_array (const size_t *handles, uint32_t *len_r)
   return a;
 }
 
+/* HANDLES is what a libhivex listing call returned (NULL: it failed, with
+ * errno set).  Returns 0 with the array, or -1 after replying. */
+static int
+handle_list (const size_t *handles, uint32_t *len_r, int64_t **val_r)
+{
+  if (handles == NULL)
+    return reply_with_perror ("failed");
+  *val_r = handles_to_array (handles, len_r);
+  return *val_r ? 0 : -1;
+}
+
 guestfs_int_hivex_node_list *
 do_hivex_node_children (int64_t nodeh)
 {
@@ -195,19 +206,14 @@ do_hivex_node_children (int64_t nodeh)
   NEED_HANDLE (nodeh, NULL);
   CLEANUP_FREE hive_node_h *children =
     hivex_node_children (hive, (hive_node_h) nodeh);
-  if (children == NULL) {
-    reply_with_perror ("failed");
+  uint32_t len = 0;
+  int64_t *a = NULL;
+  if (handle_list (children, &len, &a) == -1)
     return NULL;
-  }
   guestfs_int_hivex_node_list *r = calloc (1, sizeof *r);
   if (r == NULL) {
     reply_with_perror ("calloc");
-    return NULL;
-  }
-  uint32_t len = 0;
-  int64_t *a = handles_to_array (children, &len);
-  if (a == NULL) {
-    free (r);
+    free (a);
     return NULL;
   }
   /* struct guestfs_int_hivex_node is { int64_t hivex_node_h; }. */
@@ -246,19 +252,14 @@ do_hivex_node_values (int64_t nodeh)
   NEED_HANDLE (nodeh, NULL);
   CLEANUP_FREE hive_value_h *values =
     hivex_node_values (hive, (hive_node_h) nodeh);
-  if (values == NULL) {
-    reply_with_perror ("failed");
+  uint32_t len = 0;
+  int64_t *a = NULL;
+  if (handle_list (values, &len, &a) == -1)
     return NULL;
-  }
   guestfs_int_hivex_value_list *r = calloc (1, sizeof *r);
   if (r == NULL) {
     reply_with_perror ("calloc");
-    return NULL;
-  }
-  uint32_t len = 0;
-  int64_t *a = handles_to_array (values, &len);
-  if (a == NULL) {
-    free (r);
+    free (a);
     return NULL;
   }
   r->guestfs_int_hivex_value_list_val = (guestfs_int_hivex_value *) a;
